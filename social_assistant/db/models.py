@@ -1,0 +1,252 @@
+"""The tables. Every time is an aware UTC datetime (see :class:`UTCDateTime`).
+
+Statuses are stored as plain strings (the enums below) so that adding a state needs no
+database enum migration.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from social_assistant.db.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _time(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class AnnouncementStatus(StrEnum):
+    PENDING_APPROVAL = "pending_approval"
+    APPROVED = "approved"
+    CANCELLED = "cancelled"
+
+
+class PublicationStatus(StrEnum):
+    AWAITING_APPROVAL = "awaiting_approval"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+# A publication in one of these states has (or may have) reached the platform.
+PUBLIC_STATES = frozenset({PublicationStatus.SENDING, PublicationStatus.PUBLISHED})
+
+
+class AspirationStatus(StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    FORWARDED = "forwarded"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    EDITOR = "editor"
+    APPROVER = "approver"
+    RESPONDER = "responder"
+    VIEWER = "viewer"
+
+
+class Channel(SQLModel, table=True):
+    """A social media account; its settings live in the config, its state here."""
+
+    __tablename__ = "channels"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=40, unique=True)
+    kind: str = Field(max_length=20)
+    enabled: bool = True
+    disabled_reason: str | None = Field(default=None, sa_column=Column(Text))
+    disabled_at: datetime | None = _time(nullable=True)
+    created_at: datetime = _created()
+
+
+class Agency(SQLModel, table=True):
+    """A government agency (OPD) that answers aspirations."""
+
+    __tablename__ = "agencies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=30, unique=True)
+    name: str = Field(max_length=200)
+    contact_email: str | None = Field(default=None, max_length=200)
+    contact_webhook: str | None = Field(default=None, max_length=500)
+    active: bool = True
+    created_at: datetime = _created()
+
+
+class Announcement(SQLModel, table=True):
+    """A program announcement, from a queue file or the web UI; posted once per channel."""
+
+    __tablename__ = "announcements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_path: str | None = Field(default=None, max_length=500, unique=True)
+    content_hash: str = Field(max_length=64)
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    program: str | None = Field(default=None, max_length=200)
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    media: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    variants: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    approval_required: bool = True
+    thread: bool = False
+    slot: str | None = Field(default=None, max_length=20)
+    publish_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    status: str = Field(default=AnnouncementStatus.PENDING_APPROVAL, max_length=30)
+    revision: int = 1
+    created_by: str | None = Field(default=None, max_length=80)
+    approved_by: str | None = Field(default=None, max_length=80)
+    approved_at: datetime | None = _time(nullable=True)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class AnnouncementRevision(SQLModel, table=True):
+    """The history of an announcement: one row per version ever ingested or refused."""
+
+    __tablename__ = "announcement_revisions"
+    __table_args__ = (UniqueConstraint("announcement_id", "revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcements.id", index=True)
+    revision: int
+    content_hash: str = Field(max_length=64)
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    accepted: bool = True
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _created()
+
+
+class Publication(SQLModel, table=True):
+    """The outbox: one row per announcement and channel, the truth about what was posted."""
+
+    __tablename__ = "publications"
+    __table_args__ = (
+        UniqueConstraint("announcement_id", "channel_id"),
+        Index("ix_publications_status_due", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcements.id", index=True)
+    channel_id: int = Field(foreign_key="channels.id", index=True)
+    status: str = Field(default=PublicationStatus.AWAITING_APPROVAL, max_length=30)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    attempts: int = 0
+    next_attempt_at: datetime | None = _time(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=120)
+    lease_until: datetime | None = _time(nullable=True)
+    remote_id: str | None = Field(default=None, max_length=100)
+    remote_url: str | None = Field(default=None, max_length=500)
+    published_at: datetime | None = _time(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Reply(SQLModel, table=True):
+    """A citizen's reply or comment, stored once per channel and platform id."""
+
+    __tablename__ = "replies"
+    __table_args__ = (UniqueConstraint("channel_id", "platform_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int = Field(foreign_key="channels.id", index=True)
+    publication_id: int | None = Field(default=None, foreign_key="publications.id", index=True)
+    platform_id: str = Field(max_length=100)
+    parent_platform_id: str | None = Field(default=None, max_length=100)
+    conversation_id: str | None = Field(default=None, max_length=100, index=True)
+    author_id: str | None = Field(default=None, max_length=100)
+    author_handle: str | None = Field(default=None, max_length=200)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    text_history: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    posted_at: datetime | None = _time(nullable=True, index=True)
+    collected_at: datetime = _created()
+    edited_at: datetime | None = _time(nullable=True)
+    deleted_at: datetime | None = _time(nullable=True)
+    raw: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Aspiration(SQLModel, table=True):
+    """A reply flagged as an aspiration: the inbox item with its working-day clocks."""
+
+    __tablename__ = "aspirations"
+    __table_args__ = (Index("ix_aspirations_status_urgent", "status", "urgent"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reply_id: int = Field(foreign_key="replies.id", unique=True)
+    kind: str = Field(max_length=20)
+    category: str = Field(max_length=30)
+    urgent: bool = False
+    sentiment: float = 0.0
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    personal_data: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    agency_id: int | None = Field(default=None, foreign_key="agencies.id", index=True)
+    status: str = Field(default=AspirationStatus.NEW, max_length=20)
+    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    acknowledge_due_at: datetime | None = _time(nullable=True)
+    follow_up_due_at: datetime | None = _time(nullable=True)
+    close_due_at: datetime | None = _time(nullable=True)
+    acknowledged_at: datetime | None = _time(nullable=True)
+    forwarded_at: datetime | None = _time(nullable=True)
+    answered_at: datetime | None = _time(nullable=True)
+    resolved_at: datetime | None = _time(nullable=True)
+    dismissed_reason: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class User(SQLModel, table=True):
+    """An officer account with one role; passwords are argon2 hashes."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80, unique=True)
+    display_name: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    password_hash: str = Field(max_length=300)
+    active: bool = True
+    created_at: datetime = _created()
+    last_login_at: datetime | None = _time(nullable=True)
+
+
+class AuditEvent(SQLModel, table=True):
+    """An append-only record of a state change (hash chain fields are filled later)."""
+
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True)
+    )
+    actor: str = Field(max_length=120)
+    action: str = Field(max_length=60, index=True)
+    subject_type: str = Field(max_length=40)
+    subject_id: str | None = Field(default=None, max_length=100)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str | None = Field(default=None, max_length=64)
+    hash: str | None = Field(default=None, max_length=64)

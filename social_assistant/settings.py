@@ -1,0 +1,463 @@
+"""Typed settings: defaults, the TOML config file, ``SA_...`` environment overrides, secrets.
+
+Precedence, highest first: environment (``SA_TIMEZONE``, ``SA_DATABASE__URL``, nested keys
+joined with ``__``), the config file (``--config PATH``, ``SA_CONFIG``, or
+``config/social_assistant.toml`` under the home directory), then the defaults written here.
+
+Secrets (platform tokens, the session key) are never read from the config file: they come
+from ``SA_<NAME>`` or from a file named by ``SA_<NAME>_FILE`` (see :func:`read_secret`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from social_assistant.taxonomy import ROUTABLE_CATEGORIES, Category
+
+ENV_PREFIX = "SA_"
+DEFAULT_CONFIG = Path("config") / "social_assistant.toml"
+SLOT_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+
+# Which secrets each channel kind needs; looked up as SA_CRED_<REF>_<KEY>[_FILE].
+CHANNEL_SECRETS: Mapping[str, tuple[str, ...]] = {
+    "x": ("API_KEY", "API_SECRET", "ACCESS_TOKEN", "ACCESS_TOKEN_SECRET"),
+    "facebook": ("PAGE_TOKEN",),
+}
+
+
+class SettingsError(Exception):
+    """A setting is wrong; the message names the key, its source and the allowed values."""
+
+    def __init__(self, key: str, message_id: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.key = key
+        self.message_id = message_id
+        self.message_en = message_en
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(_Section):
+    url: str = Field(
+        "sqlite:///var/social_assistant.db",
+        description="SQLAlchemy URL. Relative SQLite paths are under the home directory. "
+        "PostgreSQL: postgresql+psycopg://user@host:5432/dbname",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB")
+        return value
+
+
+class WebSettings(_Section):
+    host: str = Field("127.0.0.1", description="Address the web UI listens on.")
+    port: int = Field(8080, ge=1, le=65535, description="Port of the web UI.")
+
+
+class QueueSettings(_Section):
+    dir: Path = Field(Path("content_queue"), description="Folder of queued announcement files.")
+    default_approval: Literal["required", "none"] = Field(
+        "required", description="Approval when a queue file does not say `approval:`."
+    )
+
+
+class DeadlineSettings(_Section):
+    acknowledge_days: int = Field(3, ge=1, le=60, description="Working days to verify and forward.")
+    follow_up_days: int = Field(5, ge=1, le=60, description="Working days for the agency to act.")
+    close_days: int = Field(10, ge=1, le=120, description="Working days until an item closes.")
+    extra_holidays: list[date] = Field(
+        default_factory=list, description="Extra non-working days (cuti bersama), YYYY-MM-DD."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DeadlineSettings:
+        if not self.acknowledge_days <= self.follow_up_days <= self.close_days:
+            raise ValueError("need acknowledge_days <= follow_up_days <= close_days")
+        return self
+
+
+class ChannelSettings(_Section):
+    name: str = Field(pattern=NAME_PATTERN, description="Short unique name used in queue files.")
+    kind: Literal["x", "facebook"] = Field(description="Platform of the account.")
+    sandbox: bool = Field(False, description="Talk to the built-in emulator, not the platform.")
+    credentials: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_]+$",
+        description="Secret reference: tokens come from SA_CRED_<REF>_<KEY> or ..._FILE.",
+    )
+    page_id: str | None = Field(None, description="Facebook Page id (facebook channels).")
+    slots: list[str] = Field(
+        default_factory=lambda: ["08:00", "12:00", "19:00"],
+        description="Local times (HH:MM) used by `slot: next` in queue files.",
+    )
+    enabled: bool = Field(True, description="Whether the daemon publishes on this channel.")
+
+    @field_validator("slots")
+    @classmethod
+    def _slot_format(cls, value: list[str]) -> list[str]:
+        for slot in value:
+            if not SLOT_PATTERN.match(slot):
+                raise ValueError(f"slot {slot!r} must be HH:MM (24-hour), e.g. '08:00'")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _live_needs_credentials(self) -> ChannelSettings:
+        if not self.sandbox and not self.credentials:
+            raise ValueError("a live (sandbox = false) channel needs `credentials`")
+        if self.kind == "facebook" and not self.sandbox and not self.page_id:
+            raise ValueError("a live facebook channel needs `page_id`")
+        return self
+
+    def secret_names(self) -> tuple[str, ...]:
+        """Environment names of the secrets this channel reads (empty for sandbox channels)."""
+        if self.sandbox or not self.credentials:
+            return ()
+        ref = self.credentials.upper()
+        return tuple(f"CRED_{ref}_{key}" for key in CHANNEL_SECRETS[self.kind])
+
+
+class AgencySettings(_Section):
+    code: str = Field(pattern=r"^[A-Za-z0-9_-]{2,30}$", description="Short code, e.g. DPUPR.")
+    name: str = Field(min_length=2, description="Full name of the agency (OPD).")
+    contact_email: str | None = Field(None, description="Where dispositions are e-mailed.")
+    contact_webhook: str | None = Field(None, description="Webhook URL for dispositions.")
+
+
+class Settings(BaseSettings):
+    """Everything the service can be told. Field descriptions are the help text."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    home: Path = Field(Path("."), description="Folder that relative paths are resolved against.")
+    timezone: str = Field("Asia/Makassar", description="IANA zone officers think in (WITA).")
+    language: Literal["id", "en"] = Field("id", description="Language for people: id or en.")
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
+    channels: list[ChannelSettings] = Field(default_factory=lambda: list(_default_channels()))
+    agencies: list[AgencySettings] = Field(default_factory=lambda: list(_default_agencies()))
+    routing: dict[Category, str] = Field(
+        default_factory=lambda: dict(_DEFAULT_ROUTING),
+        description="Category -> agency code that must answer it.",
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The config file arrives as init kwargs; the environment overrides it.
+        return (env_settings, init_settings)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                "unknown time zone; use an IANA name: Asia/Jakarta (WIB), "
+                "Asia/Makassar (WITA) or Asia/Jayapura (WIT)"
+            ) from None
+        if value not in available_timezones():
+            raise ValueError("unknown time zone; use an IANA name such as Asia/Makassar")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        _unique("channels", [c.name for c in self.channels])
+        _unique("agencies", [a.code for a in self.agencies])
+        codes = {a.code for a in self.agencies}
+        for category in ROUTABLE_CATEGORIES:
+            agency = self.routing.get(category)
+            if agency is None:
+                raise ValueError(f"routing.{category} is missing: map it to an agency code")
+            if agency not in codes:
+                raise ValueError(
+                    f"routing.{category} names agency {agency!r}, which is not in [[agencies]] "
+                    f"(known: {', '.join(sorted(codes))})"
+                )
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def path(self, value: Path) -> Path:
+        """Resolve a configured path against the home directory."""
+        return value if value.is_absolute() else (self.home / value).resolve()
+
+    @property
+    def queue_dir(self) -> Path:
+        return self.path(self.queue.dir)
+
+    def database_url(self) -> str:
+        """The database URL with a relative SQLite path made absolute under home."""
+        url = self.database.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and url != "sqlite:///:memory:":
+            file = Path(url[len(prefix) :])
+            return prefix + str(self.path(file))
+        return url
+
+    def channel(self, name: str) -> ChannelSettings:
+        for channel in self.channels:
+            if channel.name == name:
+                return channel
+        raise KeyError(name)
+
+    def agency(self, code: str) -> AgencySettings:
+        for agency in self.agencies:
+            if agency.code == code:
+                return agency
+        raise KeyError(code)
+
+
+def _unique(section: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"{section}: {name!r} appears twice; names must be unique")
+        seen.add(name)
+
+
+def _default_channels() -> tuple[ChannelSettings, ...]:
+    return (
+        ChannelSettings(name="x-sandbox", kind="x", sandbox=True),
+        ChannelSettings(
+            name="fb-sandbox", kind="facebook", sandbox=True, page_id="100000000000001"
+        ),
+    )
+
+
+def _default_agencies() -> tuple[AgencySettings, ...]:
+    return tuple(
+        AgencySettings(code=code, name=name)
+        for code, name in (
+            ("DISKOMINFO", "Dinas Komunikasi dan Informatika"),
+            ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+            ("DISHUB", "Dinas Perhubungan"),
+            ("DINKES", "Dinas Kesehatan"),
+            ("DISDIKBUD", "Dinas Pendidikan dan Kebudayaan"),
+            ("DINSOS", "Dinas Sosial"),
+            ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"),
+            ("DLH", "Dinas Lingkungan Hidup"),
+            ("SATPOLPP", "Satuan Polisi Pamong Praja"),
+            ("DISPERINDAGKOP", "Dinas Perindustrian, Perdagangan, Koperasi dan UMKM"),
+            ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
+        )
+    )
+
+
+_DEFAULT_ROUTING: Mapping[Category, str] = {
+    Category.INFRASTRUCTURE: "DPUPR",
+    Category.TRANSPORT: "DISHUB",
+    Category.HEALTH: "DINKES",
+    Category.EDUCATION: "DISDIKBUD",
+    Category.SOCIAL_AID: "DINSOS",
+    Category.ADMINISTRATION: "DISDUKCAPIL",
+    Category.ENVIRONMENT: "DLH",
+    Category.UTILITIES: "DPUPR",
+    Category.SECURITY: "SATPOLPP",
+    Category.ECONOMY: "DISPERINDAGKOP",
+    Category.PUBLIC_SERVICE: "DPMPTSP",
+}
+
+# Keys that would hold secrets; refused in the config file wherever they appear.
+_SECRET_KEYS = frozenset(
+    {
+        "session_key",
+        "token",
+        "page_token",
+        "api_key",
+        "api_secret",
+        "access_token",
+        "access_token_secret",
+        "password",
+        "user_token",
+    }
+)
+
+
+def config_path(explicit: Path | None, environ: Mapping[str, str] | None = None) -> Path | None:
+    """The config file to read: ``--config``, then ``SA_CONFIG``, then the default if present."""
+    env = os.environ if environ is None else environ
+    if explicit is not None:
+        return explicit
+    if env.get("SA_CONFIG"):
+        return Path(env["SA_CONFIG"])
+    home = Path(env.get("SA_HOME", "."))
+    candidate = home / DEFAULT_CONFIG
+    return candidate if candidate.is_file() else None
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Read settings from the config file (if any) and the environment.
+
+    Raises :class:`SettingsError` with one sentence naming the key at fault.
+    """
+    data: dict[str, Any] = {}
+    chosen = config_path(path)
+    if chosen is not None:
+        data = _read_toml(chosen)
+        data.setdefault("home", str(_home_for(chosen)))
+    data.update(overrides)
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        raise _explain(exc, chosen) from None
+
+
+def _home_for(config_file: Path) -> Path:
+    """``config/social_assistant.toml`` lives in ``<home>/config``; other files define home."""
+    if "SA_HOME" in os.environ:
+        return Path(os.environ["SA_HOME"])
+    parent = config_file.resolve().parent
+    return parent.parent if parent.name == "config" else parent
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SettingsError(
+            "--config",
+            f"Berkas konfigurasi {path} tidak dapat dibaca ({exc.strerror}).",
+            f"Cannot read config file {path} ({exc.strerror}).",
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(
+            str(path),
+            f"Berkas konfigurasi {path} bukan TOML yang sah: {exc}. Perbaiki sintaksnya.",
+            f"Config file {path} is not valid TOML: {exc}. Fix the syntax.",
+        ) from None
+    _refuse_secrets(data, path, prefix="")
+    return data
+
+
+def _refuse_secrets(data: Any, path: Path, prefix: str) -> None:
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            _refuse_secrets(item, path, f"{prefix}[{index}]")
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        dotted = f"{prefix}.{key}" if prefix else key
+        if key.lower() in _SECRET_KEYS:
+            raise SettingsError(
+                dotted,
+                f"Pengaturan `{dotted}` di {path} adalah rahasia dan tidak boleh ditulis di "
+                f"berkas konfigurasi: gunakan variabel lingkungan SA_... atau SA_..._FILE.",
+                f"Setting `{dotted}` in {path} is a secret and may not be in the config file: "
+                "use an SA_... environment variable or an SA_..._FILE path.",
+            )
+        _refuse_secrets(value, path, dotted)
+
+
+def _explain(exc: ValidationError, path: Path | None) -> SettingsError:
+    error = exc.errors()[0]
+    key = _dotted(error["loc"])
+    env_name = ENV_PREFIX + "__".join(str(p) for p in error["loc"] if isinstance(p, str)).upper()
+    from_env = env_name in os.environ
+    source = f"variabel {env_name}" if from_env else (str(path) if path else "bawaan")
+    source_en = f"variable {env_name}" if from_env else (str(path) if path else "default")
+    reason = _reason(error)
+    value = error.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" ({value!r})"
+    more = len(exc.errors()) - 1
+    tail_id = f" (dan {more} kesalahan lain)" if more else ""
+    tail_en = f" (and {more} more)" if more else ""
+    return SettingsError(
+        key,
+        f"Pengaturan `{key}`{shown} dari {source} tidak valid: {reason}.{tail_id}",
+        f"Setting `{key}`{shown} from {source_en} is invalid: {reason}.{tail_en}",
+    )
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(root)"
+
+
+def _reason(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error":
+        return f"allowed values: {ctx.get('expected')}"
+    if kind == "extra_forbidden":
+        return "unknown setting; check the spelling against config/social_assistant.toml"
+    if kind == "enum":
+        return f"allowed values: {ctx.get('expected')}"
+    if kind == "missing":
+        return "required but not given"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def read_secret(name: str, environ: Mapping[str, str] | None = None) -> SecretStr | None:
+    """Read secret ``SA_<NAME>`` from the environment, or from the file ``SA_<NAME>_FILE``."""
+    env = os.environ if environ is None else environ
+    direct = env.get(ENV_PREFIX + name)
+    if direct:
+        return SecretStr(direct)
+    file_name = env.get(f"{ENV_PREFIX}{name}_FILE")
+    if not file_name:
+        return None
+    try:
+        return SecretStr(Path(file_name).read_text(encoding="utf-8").strip())
+    except OSError as exc:
+        raise SettingsError(
+            f"{ENV_PREFIX}{name}_FILE",
+            f"Berkas rahasia {file_name} (dari {ENV_PREFIX}{name}_FILE) tidak dapat dibaca: "
+            f"{exc.strerror}.",
+            f"Secret file {file_name} (from {ENV_PREFIX}{name}_FILE) cannot be read: "
+            f"{exc.strerror}.",
+        ) from None
+
+
+def secret_source(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """Where a secret would come from, for display: never the value itself."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_PREFIX + name):
+        return f"set (env {ENV_PREFIX}{name})"
+    if env.get(f"{ENV_PREFIX}{name}_FILE"):
+        return f"set (file {env[f'{ENV_PREFIX}{name}_FILE']})"
+    return "not set"

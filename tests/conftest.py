@@ -1,0 +1,56 @@
+"""Shared fixtures: one storage suite, run on SQLite always and PostgreSQL when available.
+
+PostgreSQL runs when ``SA_TEST_POSTGRES_URL`` is set (CI sets it); each test gets its
+own schema, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from social_assistant.db import Database, open_database
+from social_assistant.db.migrate import upgrade
+
+POSTGRES_URL = os.environ.get("SA_TEST_POSTGRES_URL")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _postgres_param() -> object:
+    reason = "SA_TEST_POSTGRES_URL is not set: PostgreSQL suite skipped"
+    return pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
+        not POSTGRES_URL, reason=reason)])
+
+
+@pytest.fixture(params=["sqlite", _postgres_param()])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    assert POSTGRES_URL
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A migrated database on each backend."""
+    db = open_database(database_url)
+    upgrade(db)
+    yield db
+    db.dispose()
