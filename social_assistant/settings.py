@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from social_assistant.taxonomy import ROUTABLE_CATEGORIES, Category
+from social_assistant.taxonomy import Category
 
 ENV_PREFIX = "SA_"
 DEFAULT_CONFIG = Path("config") / "social_assistant.toml"
@@ -52,6 +52,14 @@ class SettingsError(Exception):
         self.key = key
         self.message_id = message_id
         self.message_en = message_en
+
+
+class _KeyedError(ValueError):
+    """A cross-field problem that knows which key is at fault."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 class _Section(BaseModel):
@@ -197,19 +205,22 @@ class Settings(BaseSettings):
             raise ValueError("unknown time zone; use an IANA name such as Asia/Makassar")
         return value
 
+    @field_validator("routing", mode="before")
+    @classmethod
+    def _routing_defaults(cls, value: Any) -> Any:
+        # A [routing] table in the file changes only the categories it names.
+        return {**_DEFAULT_ROUTING, **value} if isinstance(value, dict) else value
+
     @model_validator(mode="after")
     def _consistent(self) -> Settings:
         _unique("channels", [c.name for c in self.channels])
         _unique("agencies", [a.code for a in self.agencies])
         codes = {a.code for a in self.agencies}
-        for category in ROUTABLE_CATEGORIES:
-            agency = self.routing.get(category)
-            if agency is None:
-                raise ValueError(f"routing.{category} is missing: map it to an agency code")
-            if agency not in codes:
-                raise ValueError(
-                    f"routing.{category} names agency {agency!r}, which is not in [[agencies]] "
-                    f"(known: {', '.join(sorted(codes))})"
+        for category, agency in self.routing.items():
+            if category is not Category.NONE and agency not in codes:
+                raise _KeyedError(
+                    f"routing.{category}",
+                    f"agency {agency!r} is not in [[agencies]] (known: {', '.join(sorted(codes))})",
                 )
         return self
 
@@ -251,7 +262,7 @@ def _unique(section: str, names: list[str]) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise ValueError(f"{section}: {name!r} appears twice; names must be unique")
+            raise _KeyedError(section, f"{name!r} appears twice; names must be unique")
         seen.add(name)
 
 
@@ -392,7 +403,8 @@ def _refuse_secrets(data: Any, path: Path, prefix: str) -> None:
 
 def _explain(exc: ValidationError, path: Path | None) -> SettingsError:
     error = exc.errors()[0]
-    key = _dotted(error["loc"])
+    original = (error.get("ctx") or {}).get("error")
+    key = original.key if isinstance(original, _KeyedError) else _dotted(error["loc"])
     env_name = ENV_PREFIX + "__".join(str(p) for p in error["loc"] if isinstance(p, str)).upper()
     from_env = env_name in os.environ
     source = f"variabel {env_name}" if from_env else (str(path) if path else "bawaan")

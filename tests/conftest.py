@@ -23,8 +23,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _postgres_param() -> object:
     reason = "SA_TEST_POSTGRES_URL is not set: PostgreSQL suite skipped"
-    return pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
-        not POSTGRES_URL, reason=reason)])
+    return pytest.param(
+        "postgresql",
+        marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason=reason)],
+    )
 
 
 @pytest.fixture(params=["sqlite", _postgres_param()])
@@ -54,3 +56,9 @@ def database(database_url: str) -> Iterator[Database]:
     upgrade(db)
     yield db
     db.dispose()
+
+
+def pytest_report_header() -> str:
+    if POSTGRES_URL:
+        return f"PostgreSQL suite: ON ({POSTGRES_URL})"
+    return "PostgreSQL suite: OFF (set SA_TEST_POSTGRES_URL to run it)"

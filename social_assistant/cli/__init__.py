@@ -1,0 +1,42 @@
+"""The ``social-assistant`` command. Each sub-command group lives in its own module."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from social_assistant.cli import config, database, init, queue
+from social_assistant.cli._app import State, app
+
+__all__ = ["app", "main"]
+
+app.add_typer(config.app, name="config")
+app.add_typer(database.app, name="db")
+app.add_typer(queue.app, name="queue")
+app.command("init")(init.init)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", envvar="SA_CONFIG", help="Config file (TOML).", show_default=False
+        ),
+    ] = None,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log output (-v, -vv).")
+    ] = 0,
+) -> None:
+    """Root options shared by every command."""
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = State(config=config_file)
+
+
+def main() -> None:
+    app(prog_name="social-assistant")
