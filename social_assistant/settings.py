@@ -38,6 +38,10 @@ SLOT_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 
 # Which secrets each channel kind needs; looked up as SA_CRED_<REF>_<KEY>[_FILE].
+# Posting budgets per kind (PLATFORMS.md): X 100 posts per 15 min per user; Meta gives
+# no fixed number for Pages, so a conservative 200 per hour.
+_RATE_DEFAULTS: Mapping[str, tuple[int, int]] = {"x": (100, 900), "facebook": (200, 3600)}
+
 CHANNEL_SECRETS: Mapping[str, tuple[str, ...]] = {
     "x": ("API_KEY", "API_SECRET", "ACCESS_TOKEN", "ACCESS_TOKEN_SECRET"),
     "facebook": ("PAGE_TOKEN",),
@@ -93,6 +97,38 @@ class QueueSettings(_Section):
     )
 
 
+class PublishingSettings(_Section):
+    tick_seconds: float = Field(2.0, gt=0, le=300, description="How often due posts are sought.")
+    queue_sync_seconds: float = Field(60.0, gt=0, description="How often content_queue/ is read.")
+    batch_size: int = Field(50, ge=1, le=1000, description="Posts claimed per tick per worker.")
+    lease_seconds: int = Field(
+        120, ge=1, description="How long a claim holds; a dead worker's row is taken after it."
+    )
+    staleness_minutes: int = Field(
+        180, ge=1, description="Posts overdue by more are held for an officer, not sent late."
+    )
+    max_attempts: int = Field(10, ge=1, description="Transient failures before giving up.")
+    backoff_base_seconds: float = Field(15.0, gt=0, description="First retry delay.")
+    backoff_cap_seconds: float = Field(1800.0, gt=0, description="Longest retry delay.")
+    timeout_seconds: float = Field(20.0, gt=0, description="Timeout of every platform call.")
+    graph_version: str = Field(
+        "v25.0", pattern=r"^v\d+\.\d+$", description="Facebook Graph API version."
+    )
+
+
+class EmulatorSettings(_Section):
+    url: str = Field(
+        "",
+        description="Address of a running emulator for sandbox channels; empty = start one "
+        "inside `run` on host:port.",
+    )
+    host: str = Field("127.0.0.1", description="Where the in-process emulator listens.")
+    port: int = Field(8765, ge=0, le=65535, description="Its port (0 = any free port).")
+    reply_delay_seconds: float = Field(
+        60.0, ge=0, description="Simulated citizens start replying this long after a post."
+    )
+
+
 class DeadlineSettings(_Section):
     acknowledge_days: int = Field(3, ge=1, le=60, description="Working days to verify and forward.")
     follow_up_days: int = Field(5, ge=1, le=60, description="Working days for the agency to act.")
@@ -123,6 +159,12 @@ class ChannelSettings(_Section):
         description="Local times (HH:MM) used by `slot: next` in queue files.",
     )
     enabled: bool = Field(True, description="Whether the daemon publishes on this channel.")
+    post_limit: int | None = Field(
+        None, ge=1, description="Posts allowed per window (default: x 100, facebook 200)."
+    )
+    post_window_seconds: int | None = Field(
+        None, ge=1, description="The window of post_limit (default: x 900, facebook 3600)."
+    )
 
     @field_validator("slots")
     @classmethod
@@ -139,6 +181,12 @@ class ChannelSettings(_Section):
         if self.kind == "facebook" and not self.sandbox and not self.page_id:
             raise ValueError("a live facebook channel needs `page_id`")
         return self
+
+    @property
+    def rate_budget(self) -> tuple[int, int]:
+        """(posts, window seconds) the engine keeps to on this channel."""
+        limit, window = _RATE_DEFAULTS[self.kind]
+        return (self.post_limit or limit, self.post_window_seconds or window)
 
     def secret_names(self) -> tuple[str, ...]:
         """Environment names of the secrets this channel reads (empty for sandbox channels)."""
@@ -171,6 +219,8 @@ class Settings(BaseSettings):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
+    publishing: PublishingSettings = Field(default_factory=PublishingSettings)
+    emulator: EmulatorSettings = Field(default_factory=EmulatorSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
     channels: list[ChannelSettings] = Field(default_factory=lambda: list(_default_channels()))
     agencies: list[AgencySettings] = Field(default_factory=lambda: list(_default_agencies()))

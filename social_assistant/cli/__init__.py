@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from social_assistant.cli import config, database, init, queue
+from social_assistant.cli import channels, config, database, init, queue, run
 from social_assistant.cli._app import State, app
 
 __all__ = ["app", "main"]
@@ -16,7 +16,10 @@ __all__ = ["app", "main"]
 app.add_typer(config.app, name="config")
 app.add_typer(database.app, name="db")
 app.add_typer(queue.app, name="queue")
+app.add_typer(channels.app, name="channels")
 app.command("init")(init.init)
+app.command("run")(run.run)
+app.command("emulator")(run.emulator)
 
 
 @app.callback()

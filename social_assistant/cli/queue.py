@@ -7,10 +7,17 @@ from typing import Annotated
 import typer
 from rich.progress import track
 from rich.table import Table
-from sqlmodel import col, select
+from sqlalchemy import and_, or_
+from sqlmodel import col, func, select
 
 from social_assistant.cli._app import EXIT_REJECTED, CliError, State, console, err_console, state
-from social_assistant.db.models import Announcement, AnnouncementRevision, Channel, Publication
+from social_assistant.db.models import (
+    Announcement,
+    AnnouncementRevision,
+    Channel,
+    Publication,
+)
+from social_assistant.db.models import PublicationStatus as S
 from social_assistant.db.reference import sync_reference_data
 from social_assistant.localtime import local_text
 from social_assistant.queue.sync import QueueSync, SyncReport
@@ -192,3 +199,52 @@ def show(ctx: typer.Context, announcement_id: int) -> None:
 
 def _indent(text: str) -> str:
     return "\n".join("    │ " + line for line in text.splitlines())
+
+
+@app.command("status")
+def status(ctx: typer.Context) -> None:
+    """Apa yang jatuh tempo, sedang dikirim, gagal, dan alasannya. (Outbox state.)"""
+    st = state(ctx)
+    settings = st.settings
+    zone, lang = settings.zone, settings.language
+    now = st.clock.now()
+    with st.database().session() as session:
+        counts = session.exec(
+            select(Publication.status, func.count()).group_by(col(Publication.status))
+        ).all()
+        console.print("  ".join(f"{name}: {count}" for name, count in sorted(counts)) or "-")
+        attention = [S.CLAIMED, S.SENDING, S.FAILED, S.HELD]
+        rows = session.exec(
+            select(Publication, Channel, Announcement)
+            .join(Channel, col(Channel.id) == col(Publication.channel_id))
+            .join(Announcement, col(Announcement.id) == col(Publication.announcement_id))
+            .where(
+                or_(
+                    col(Publication.status).in_(attention),
+                    and_(col(Publication.status) == S.SCHEDULED, col(Publication.due_at) <= now),
+                )
+            )
+            .order_by(col(Publication.due_at))
+        ).all()
+    table = Table(title=st.say("Perlu perhatian / jatuh tempo", "Needs attention / due"))
+    for column in (
+        "#",
+        st.say("Kanal", "Channel"),
+        "Status",
+        st.say("Jadwal", "Due"),
+        st.say("Coba lagi", "Retry at"),
+        st.say("Percobaan", "Attempts"),
+        st.say("Alasan", "Reason"),
+    ):
+        table.add_column(column)
+    for publication, channel, announcement in rows:
+        table.add_row(
+            f"{announcement.id}",
+            channel.name,
+            publication.status,
+            local_text(publication.due_at, zone, lang),
+            local_text(publication.next_attempt_at, zone, lang),
+            str(publication.attempts),
+            publication.last_error or "",
+        )
+    console.print(table)

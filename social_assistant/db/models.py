@@ -35,8 +35,13 @@ class AnnouncementStatus(StrEnum):
 
 
 class PublicationStatus(StrEnum):
+    """The outbox states. ``claimed``: a worker holds the row, nothing sent yet;
+    ``sending``: the platform call has (or may have) started, so a worker that finds it
+    with an expired lease must reconcile with the platform before posting again."""
+
     AWAITING_APPROVAL = "awaiting_approval"
     SCHEDULED = "scheduled"
+    CLAIMED = "claimed"
     SENDING = "sending"
     PUBLISHED = "published"
     FAILED = "failed"
@@ -76,6 +81,7 @@ class Channel(SQLModel, table=True):
     enabled: bool = True
     disabled_reason: str | None = Field(default=None, sa_column=Column(Text))
     disabled_at: datetime | None = _time(nullable=True)
+    paused_until: datetime | None = _time(nullable=True)
     created_at: datetime = _created()
 
 
@@ -157,8 +163,10 @@ class Publication(SQLModel, table=True):
     next_attempt_at: datetime | None = _time(nullable=True)
     claimed_by: str | None = Field(default=None, max_length=120)
     lease_until: datetime | None = _time(nullable=True)
+    sent_at: datetime | None = _time(nullable=True, index=True)
     remote_id: str | None = Field(default=None, max_length=100)
     remote_url: str | None = Field(default=None, max_length=500)
+    part_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     published_at: datetime | None = _time(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = _created()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-30 05:44:42.528890
+Create Date: 2026-11-30
 """
 
 from collections.abc import Sequence
@@ -104,6 +104,9 @@ def upgrade() -> None:
             "disabled_at", social_assistant.db.types.UTCDateTime(timezone=True), nullable=True
         ),
         sa.Column(
+            "paused_until", social_assistant.db.types.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.Column(
             "created_at", social_assistant.db.types.UTCDateTime(timezone=True), nullable=False
         ),
         sa.PrimaryKeyConstraint("id"),
@@ -168,8 +171,10 @@ def upgrade() -> None:
         sa.Column(
             "lease_until", social_assistant.db.types.UTCDateTime(timezone=True), nullable=True
         ),
+        sa.Column("sent_at", social_assistant.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("remote_id", sa.String(length=100), nullable=True),
         sa.Column("remote_url", sa.String(length=500), nullable=True),
+        sa.Column("part_ids", sa.JSON(), nullable=False),
         sa.Column(
             "published_at", social_assistant.db.types.UTCDateTime(timezone=True), nullable=True
         ),
@@ -198,6 +203,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_publications_channel_id"), ["channel_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_publications_sent_at"), ["sent_at"], unique=False)
         batch_op.create_index("ix_publications_status_due", ["status", "due_at"], unique=False)
 
     op.create_table(
@@ -321,6 +327,7 @@ def downgrade() -> None:
     op.drop_table("replies")
     with op.batch_alter_table("publications", schema=None) as batch_op:
         batch_op.drop_index("ix_publications_status_due")
+        batch_op.drop_index(batch_op.f("ix_publications_sent_at"))
         batch_op.drop_index(batch_op.f("ix_publications_channel_id"))
         batch_op.drop_index(batch_op.f("ix_publications_announcement_id"))
 

@@ -1,0 +1,288 @@
+"""The outbox: claim due publications and record every state change, with its audit row.
+
+A claim is one transaction. On SQLite it runs under ``BEGIN IMMEDIATE`` (see
+``db/engine.py``), so claims are serialised; on PostgreSQL each channel row is locked
+with ``FOR UPDATE SKIP LOCKED``, so several daemons claim different channels at once and
+the per-channel posting budget is counted by one of them at a time. Every later change
+is a conditional UPDATE on ``claimed_by``: a worker that lost its lease changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, update
+from sqlmodel import Session, col, select
+
+from social_assistant import audit
+from social_assistant.db import Database
+from social_assistant.db.models import Channel, Publication, PublicationStatus
+
+S = PublicationStatus
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A publication this worker now holds; ``reconcile`` when it may already be posted."""
+
+    publication_id: int
+    channel_id: int
+    reconcile: bool
+
+
+class Outbox:
+    """Claims and state changes for one worker."""
+
+    def __init__(self, database: Database, worker: str, lease: timedelta) -> None:
+        self.database = database
+        self.worker = worker
+        self.lease = lease
+        self._locking = database.backend == "postgresql"
+
+    def claim(
+        self, now: datetime, limit: int, budgets: Mapping[int, tuple[int, int]]
+    ) -> list[Claim]:
+        """Claim up to ``limit`` due publications, keeping each channel within its budget.
+
+        ``budgets`` maps channel id to (posts, window seconds).
+        """
+        claims: list[Claim] = []
+        with self.database.session() as session:
+            for channel_id in self._open_channels(session, now):
+                if len(claims) >= limit:
+                    break
+                posts, window = budgets.get(channel_id, (limit, 1))
+                room = posts - self._used(session, channel_id, now - timedelta(seconds=window))
+                wanted = min(limit - len(claims), room)
+                if wanted > 0:
+                    claims += self._claim_channel(session, channel_id, now, wanted)
+        return claims
+
+    def _open_channels(self, session: Session, now: datetime) -> list[int]:
+        query = (
+            select(Channel.id)
+            .where(col(Channel.enabled))
+            .where(or_(col(Channel.paused_until).is_(None), col(Channel.paused_until) <= now))
+            .order_by(col(Channel.id))
+        )
+        if self._locking:
+            query = query.with_for_update(skip_locked=True)
+        return [cid for cid in session.exec(query).all() if cid is not None]
+
+    def _used(self, session: Session, channel_id: int, since: datetime) -> int:
+        in_window = or_(col(Publication.sent_at) >= since, col(Publication.status) == S.CLAIMED)
+        query = (
+            select(func.count())
+            .select_from(Publication)
+            .where(Publication.channel_id == channel_id)
+            .where(in_window)
+        )
+        return int(session.exec(query).one())
+
+    def _claim_channel(
+        self, session: Session, channel_id: int, now: datetime, wanted: int
+    ) -> list[Claim]:
+        query = (
+            select(Publication.id, Publication.status)
+            .where(Publication.channel_id == channel_id)
+            .where(_claimable(now))
+            .order_by(col(Publication.due_at), col(Publication.id))
+            .limit(wanted)
+        )
+        if self._locking:
+            query = query.with_for_update(skip_locked=True)
+        rows = session.exec(query).all()
+        fresh = [pid for pid, status in rows if status != S.SENDING and pid is not None]
+        stale = [pid for pid, status in rows if status == S.SENDING and pid is not None]
+        lease_until = now + self.lease
+        for ids, status in ((fresh, S.CLAIMED), (stale, S.SENDING)):
+            if ids:
+                session.execute(
+                    update(Publication)
+                    .where(col(Publication.id).in_(ids))
+                    .where(_claimable(now))
+                    .values(status=status, claimed_by=self.worker, lease_until=lease_until)
+                )
+        return [Claim(pid, channel_id, False) for pid in fresh] + [
+            Claim(pid, channel_id, True) for pid in stale
+        ]
+
+    def mark_sending(self, claim: Claim, now: datetime) -> bool:
+        """Record the intent to call the platform; False when the claim was lost."""
+        with self.database.session() as session:
+            changed = self._change(
+                session,
+                claim,
+                S.CLAIMED,
+                status=S.SENDING,
+                sent_at=now,
+                lease_until=now + self.lease,
+                attempts=Publication.attempts + 1,
+                updated_at=now,
+            )
+            if changed:
+                self._audit(session, claim, "publication.sending", now)
+            return changed
+
+    def mark_published(
+        self,
+        claim: Claim,
+        now: datetime,
+        *,
+        remote_id: str | None,
+        url: str | None,
+        part_ids: tuple[str, ...] = (),
+        note: str | None = None,
+    ) -> bool:
+        with self.database.session() as session:
+            changed = self._change(
+                session,
+                claim,
+                S.SENDING,
+                status=S.PUBLISHED,
+                remote_id=remote_id,
+                remote_url=url,
+                part_ids=list(part_ids),
+                published_at=now,
+                last_error=note,
+                claimed_by=None,
+                lease_until=None,
+                updated_at=now,
+            )
+            if changed:
+                self._audit(
+                    session,
+                    claim,
+                    "publication.published",
+                    now,
+                    remote_id=remote_id,
+                    url=url,
+                    note=note,
+                )
+            return changed
+
+    def retry(
+        self, claim: Claim, now: datetime, at: datetime, error: str, *, maybe_posted: bool
+    ) -> None:
+        """Try again at ``at``. A post that may be up stays ``sending`` and is reconciled."""
+        values: dict[str, Any] = {"last_error": error, "claimed_by": None, "updated_at": now}
+        if maybe_posted:
+            values |= {"status": S.SENDING, "lease_until": at}
+        else:
+            values |= {"status": S.SCHEDULED, "next_attempt_at": at, "lease_until": None}
+        with self.database.session() as session:
+            if self._change(session, claim, None, **values):
+                self._audit(
+                    session,
+                    claim,
+                    "publication.retry",
+                    now,
+                    retry_at=at.isoformat(),
+                    error=error,
+                    maybe_posted=maybe_posted,
+                )
+
+    def release(self, claim: Claim, now: datetime) -> None:
+        """Give a claimed row back untouched (e.g. the channel got paused meanwhile)."""
+        with self.database.session() as session:
+            self._change(
+                session, claim, S.CLAIMED, status=S.SCHEDULED, claimed_by=None, lease_until=None
+            )
+
+    def fail(self, claim: Claim, now: datetime, reason: str) -> None:
+        with self.database.session() as session:
+            if self._change(
+                session,
+                claim,
+                None,
+                status=S.FAILED,
+                last_error=reason,
+                claimed_by=None,
+                lease_until=None,
+                updated_at=now,
+            ):
+                self._audit(session, claim, "publication.failed", now, reason=reason)
+
+    def hold(self, claim: Claim, now: datetime, reason: str) -> None:
+        with self.database.session() as session:
+            if self._change(
+                session,
+                claim,
+                S.CLAIMED,
+                status=S.HELD,
+                last_error=reason,
+                claimed_by=None,
+                lease_until=None,
+                updated_at=now,
+            ):
+                self._audit(session, claim, "publication.held", now, reason=reason)
+
+    def pause_channel(self, channel_id: int, until: datetime, reason: str) -> None:
+        with self.database.session() as session:
+            channel = session.get(Channel, channel_id)
+            if channel and (channel.paused_until is None or channel.paused_until < until):
+                channel.paused_until = until
+                audit.record(
+                    session,
+                    "channel.paused",
+                    actor=self.worker,
+                    subject_type="channel",
+                    subject_id=channel_id,
+                    until=until.isoformat(),
+                    reason=reason,
+                )
+
+    def disable_channel(self, channel_id: int, now: datetime, reason: str) -> None:
+        with self.database.session() as session:
+            channel = session.get(Channel, channel_id)
+            if channel and channel.enabled:
+                channel.enabled = False
+                channel.disabled_reason = reason
+                channel.disabled_at = now
+                audit.record(
+                    session,
+                    "channel.disabled",
+                    actor=self.worker,
+                    subject_type="channel",
+                    subject_id=channel_id,
+                    reason=reason,
+                )
+
+    def _change(self, session: Session, claim: Claim, expected: S | None, **values: Any) -> bool:
+        statement = (
+            update(Publication)
+            .where(col(Publication.id) == claim.publication_id)
+            .where(col(Publication.claimed_by) == self.worker)
+        )
+        if expected is not None:
+            statement = statement.where(col(Publication.status) == expected)
+        return bool(session.execute(statement.values(**values)).rowcount)  # type: ignore[attr-defined]
+
+    def _audit(
+        self, session: Session, claim: Claim, action: str, now: datetime, **data: Any
+    ) -> None:
+        audit.record(
+            session,
+            action,
+            actor=self.worker,
+            subject_type="publication",
+            subject_id=claim.publication_id,
+            at=now,
+            channel_id=claim.channel_id,
+            **data,
+        )
+
+
+def _claimable(now: datetime) -> Any:
+    due = and_(
+        col(Publication.status) == S.SCHEDULED,
+        col(Publication.due_at) <= now,
+        or_(col(Publication.next_attempt_at).is_(None), col(Publication.next_attempt_at) <= now),
+    )
+    expired = and_(
+        col(Publication.status).in_([S.CLAIMED, S.SENDING]), col(Publication.lease_until) < now
+    )
+    return or_(due, expired)
