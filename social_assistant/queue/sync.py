@@ -140,7 +140,7 @@ class QueueSync:
             body=entry.body,
             publish_at=self._due_time(session, entry, None, None),
         )
-        _apply(row, entry, now)
+        _apply(row, entry, now, self.settings.queue_dir)
         session.add(row)
         session.flush()
         assert row.id is not None
@@ -167,7 +167,7 @@ class QueueSync:
         if entry.publish_at is not None:
             ensure_future(entry, self.clock.now())
         row.publish_at = self._due_time(session, entry, row.id, row.publish_at)
-        _apply(row, entry, self.clock.now())
+        _apply(row, entry, self.clock.now(), self.settings.queue_dir)
         row.revision += 1
         _revision(session, row, entry)
         self._sync_publications(session, row, entry)
@@ -320,13 +320,17 @@ def _public_channels(session: Session, announcement_id: int) -> list[str]:
     return sorted(rows)
 
 
-def _apply(row: Announcement, entry: QueueEntry, now: datetime) -> None:
+def _apply(row: Announcement, entry: QueueEntry, now: datetime, queue_dir: Path) -> None:
     row.content_hash = entry.content_hash
     row.title = entry.title
     row.body = entry.body
     row.program = entry.program
     row.tags = list(entry.tags)
-    row.media = [{"path": m.relpath, "sha256": m.sha256, "mime": m.mime} for m in entry.media]
+    # Stored relative to the queue folder (the file names them relative to itself).
+    row.media = [
+        {"path": m.path.relative_to(queue_dir).as_posix(), "sha256": m.sha256, "mime": m.mime}
+        for m in entry.media
+    ]
     row.variants = dict(entry.variants)
     row.approval_required = entry.approval_required
     row.thread = entry.thread
