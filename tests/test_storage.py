@@ -93,11 +93,17 @@ def test_one_publication_per_announcement_and_channel(database: Database) -> Non
     channel_id = _channel(database)
     due = datetime(2026, 12, 8, 1, tzinfo=UTC)
     with database.session() as session:
-        session.add(Publication(announcement_id=announcement_id, channel_id=channel_id,
-                                text="a", due_at=due))
+        session.add(
+            Publication(
+                announcement_id=announcement_id, channel_id=channel_id, text="a", due_at=due
+            )
+        )
     with pytest.raises(IntegrityError), database.session() as session:
-        session.add(Publication(announcement_id=announcement_id, channel_id=channel_id,
-                                text="b", due_at=due))
+        session.add(
+            Publication(
+                announcement_id=announcement_id, channel_id=channel_id, text="b", due_at=due
+            )
+        )
     with database.session() as session:
         assert len(session.exec(select(Publication)).all()) == 1
 
@@ -105,16 +111,28 @@ def test_one_publication_per_announcement_and_channel(database: Database) -> Non
 def test_one_reply_per_channel_and_platform_id(database: Database) -> None:
     channel_id = _channel(database)
     with database.session() as session:
-        session.add(Reply(channel_id=channel_id, platform_id="17", text="jln rusak parah min",
-                          raw={"id": "17"}))
+        session.add(
+            Reply(
+                channel_id=channel_id,
+                platform_id="17",
+                text="jln rusak parah min",
+                raw={"id": "17"},
+            )
+        )
     with pytest.raises(IntegrityError), database.session() as session:
         session.add(Reply(channel_id=channel_id, platform_id="17", text="dup", raw={}))
 
 
 def test_foreign_keys_are_enforced(database: Database) -> None:
     with pytest.raises(IntegrityError), database.session() as session:
-        session.add(Publication(announcement_id=999, channel_id=999, text="x",
-                                due_at=datetime(2026, 1, 1, tzinfo=UTC)))
+        session.add(
+            Publication(
+                announcement_id=999,
+                channel_id=999,
+                text="x",
+                due_at=datetime(2026, 1, 1, tzinfo=UTC),
+            )
+        )
         session.flush()
 
 
@@ -135,8 +153,9 @@ def test_conditional_update_claims_a_row_exactly_once(database_url: str) -> None
     try:
         upgrade(first)
         publication_id = _publication(first)
-        changed = [_claim(db, publication_id, worker) for db, worker in
-                   ((first, "w1"), (second, "w2"))]
+        changed = [
+            _claim(db, publication_id, worker) for db, worker in ((first, "w1"), (second, "w2"))
+        ]
         assert changed == [1, 0]
         with second.session() as session:
             row = session.get(Publication, publication_id)
@@ -149,9 +168,13 @@ def test_conditional_update_claims_a_row_exactly_once(database_url: str) -> None
 def _publication(db: Database) -> int:
     announcement_id, channel_id = _announcement(db), _channel(db)
     with db.session() as session:
-        row = Publication(announcement_id=announcement_id, channel_id=channel_id, text="t",
-                          status=PublicationStatus.SCHEDULED,
-                          due_at=datetime(2026, 1, 1, tzinfo=UTC))
+        row = Publication(
+            announcement_id=announcement_id,
+            channel_id=channel_id,
+            text="t",
+            status=PublicationStatus.SCHEDULED,
+            due_at=datetime(2026, 1, 1, tzinfo=UTC),
+        )
         session.add(row)
         session.flush()
         assert row.id is not None

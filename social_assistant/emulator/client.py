@@ -1,0 +1,81 @@
+"""A client for a running emulator's control endpoints (``/_emulator/*``), stdlib only."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+
+class EmulatorClient:
+    """Inspect and steer the emulator at ``url`` (proxies from the environment are ignored)."""
+
+    def __init__(self, url: str, timeout: float = 5.0) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def health(self) -> dict[str, Any]:
+        """``{"status": "ok", "now": ..., "posts": n}``."""
+        result: dict[str, Any] = self._call("GET", "health")
+        return result
+
+    def posts(self, platform: str | None = None) -> list[dict[str, Any]]:
+        """What clients posted, oldest first."""
+        posts: list[dict[str, Any]] = self._call("GET", "posts", query=_only(platform))["posts"]
+        return posts
+
+    def replies(self, platform: str | None = None) -> list[dict[str, Any]]:
+        """The citizens' replies visible now, oldest first."""
+        found: list[dict[str, Any]] = self._call("GET", "replies", query=_only(platform))["replies"]
+        return found
+
+    def pending_replies(self) -> int:
+        """How many citizens' replies are scheduled but not visible yet."""
+        count: int = self._call("GET", "replies")["pending"]
+        return count
+
+    def reset(self) -> None:
+        """Forget every post, reply, fault and limit."""
+        self._call("POST", "reset")
+
+    def set_faults(self, *faults: dict[str, Any], limits: dict[str, Any] | None = None,
+                   strict_tokens: bool | None = None) -> dict[str, Any]:
+        """Replace the pending faults (and the limits / token policy when given)."""
+        body: dict[str, Any] = {"faults": list(faults)}
+        if limits is not None:
+            body["limits"] = limits
+        if strict_tokens is not None:
+            body["strict_tokens"] = strict_tokens
+        result: dict[str, Any] = self._call("POST", "faults", body)
+        return result
+
+    def advance(self, seconds: float) -> datetime:
+        """Move the emulator's time forward; return the new time."""
+        answer = self._call("POST", "clock", {"advance_seconds": seconds})
+        return datetime.fromisoformat(answer["now"])
+
+    def set_citizens(self, **settings: Any) -> dict[str, Any]:
+        """Change how citizens react to new posts (``time_scale``, ``min_replies``...)."""
+        result: dict[str, Any] = self._call("POST", "citizens", settings)
+        return result
+
+    def _call(self, method: str, name: str, body: object = None,
+              query: dict[str, str] | None = None) -> Any:
+        url = f"{self.url}/_emulator/{name}" + (f"?{urlencode(query)}" if query else "")
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(url, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as exc:
+            detail = json.load(exc).get("error", exc.reason)
+            raise ValueError(f"emulator refused {method} /_emulator/{name}: {detail}") from exc
+
+
+def _only(platform: str | None) -> dict[str, str] | None:
+    return {"platform": platform} if platform else None
