@@ -1,7 +1,7 @@
 """``/_emulator/*``: inspect and steer the emulator (not part of any platform's API).
 
 =======  ======================  =====================================================
-GET      /_emulator/health       ``{"status": "ok", "now": ..., "posts": n}``
+GET      /_emulator/health       ``{"status", "now", "posts", "calls", "throttled"}``
 GET      /_emulator/posts        what clients posted (``?platform=x|facebook``)
 GET      /_emulator/replies      citizens' replies visible now (``?platform=``)
 POST     /_emulator/reset        forget everything (posts, replies, faults, limits)
@@ -54,7 +54,13 @@ def _body(request: ApiRequest) -> dict[str, Any]:
 
 
 def _health(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
-    return {"status": "ok", "now": emulator.now().isoformat(), "posts": len(emulator.posts())}
+    return {
+        "status": "ok",
+        "now": emulator.now().isoformat(),
+        "posts": len(emulator.posts()),
+        "calls": dict(emulator.calls),
+        "throttled": dict(emulator.throttled),
+    }
 
 
 def _posts(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:

@@ -44,14 +44,18 @@ def _serve(emulator: Emulator, api: PlatformApi, request: ApiRequest) -> ApiResp
     route = api.route(request)
     if route is None:
         return api.not_found(emulator, request)
+    emulator.calls[api.platform] += 1
     fault = emulator.faults.take(api.platform, request)
     if fault is not None and not fault.applies_request:
+        if fault.type == "rate_limit":
+            emulator.throttled[api.platform] += 1
         return _fault_response(emulator, api, fault)
     account = emulator.account_for(api.platform, api.token(request))
     if account is None:
         return api.unauthorized(emulator, request)
     windows = api.meter(emulator, route, account)
     if any(window.exceeded for window in windows):
+        emulator.throttled[api.platform] += 1
         return api.rate_limited(emulator, windows, account)
     response = route.spec.handler(emulator, request, account, route.params)
     response.headers.update(api.rate_headers(emulator, windows, account))

@@ -7,6 +7,7 @@ returns the answer, so the state can be used with or without the HTTP server.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -74,6 +75,9 @@ class Emulator:
             self.limits = RateLimits()
             self.windows = RateWindows()
             self._counters = dict(ID_STARTS)
+            # API calls received and answered with 429, per platform (for tests/benchmarks).
+            self.calls: Counter[str] = Counter()
+            self.throttled: Counter[str] = Counter()
 
     def now(self) -> datetime:
         """The emulator's time: the clock plus whatever ``advance`` added."""

@@ -35,9 +35,6 @@ from social_assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 _URL = re.compile(r"https?://\S+")
-# Statuses for which the whole channel is stopped until an officer looks (bad token,
-# missing permission); other permanent errors fail only the one post.
-CHANNEL_WIDE_STATUSES = frozenset({401, 403})
 
 
 def worker_name() -> str:
@@ -218,7 +215,7 @@ class Publisher:
         if error.permanent:
             log.warning("publication %s failed permanently: %s", claim.publication_id, reason)
             self.outbox.fail(claim, now, reason)
-            if error.status in CHANNEL_WIDE_STATUSES:
+            if error.credentials:  # a bad token stops the channel until an officer acts
                 self.outbox.disable_channel(claim.channel_id, now, reason)
             return
         if error.retry_at is not None:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import zlib
 
 from social_assistant.channels import ChannelSpec
+from social_assistant.emulator.accounts import SANDBOX_PAGE_ID, SANDBOX_SECRETS, SANDBOX_X_USER_ID
 from social_assistant.settings import CHANNEL_SECRETS, ChannelSettings, Settings, read_secret
 
-# What sandbox channels send to the emulator. X access tokens start with the account id.
-SANDBOX_SECRETS: Mapping[str, Mapping[str, str]] = {
-    "x": {
-        "api_key": "sandbox-api-key",
-        "api_secret": "sandbox-api-secret",
-        "access_token": "1000000000000000001-sandbox",
-        "access_token_secret": "sandbox-access-secret",
-    },
-    "facebook": {"page_token": "sandbox-page-token"},
-}
-SANDBOX_PAGE_ID = "100000000000001"
+
+def sandbox_secrets(channel: ChannelSettings) -> dict[str, str]:
+    """Emulator tokens for a sandbox channel. Each X sandbox channel is its own account
+    (an X access token starts with the account id), so rate limits are per channel."""
+    secrets = dict(SANDBOX_SECRETS[channel.kind])
+    if channel.kind == "x" and channel.name != "x-sandbox":
+        account = int(SANDBOX_X_USER_ID) + 1 + zlib.crc32(channel.name.encode()) % 10**6
+        secrets["access_token"] = f"{account}-sandbox-access-token"
+    return secrets
 
 
 class SandboxUnavailable(Exception):
@@ -37,7 +36,7 @@ def channel_spec(
         if not emulator_url:
             raise SandboxUnavailable(channel.name)
         base_url, page_id = emulator_url, channel.page_id or SANDBOX_PAGE_ID
-        secrets = dict(SANDBOX_SECRETS[channel.kind])
+        secrets = sandbox_secrets(channel)
     else:
         secrets = _live_secrets(channel)
     return ChannelSpec(

@@ -69,7 +69,16 @@ def _replies_for(control: EmulatorClient, root: str) -> list[dict[str, Any]]:
 # -- inspection -----------------------------------------------------------------------
 
 def test_health_reports_the_emulator_time(control: EmulatorClient, clock: ManualClock) -> None:
-    assert control.health() == {"status": "ok", "now": clock().isoformat(), "posts": 0}
+    assert control.health() == {"status": "ok", "now": clock().isoformat(), "posts": 0,
+                                "calls": {}, "throttled": {}}
+
+
+def test_health_counts_calls_and_429s(api: Api, control: EmulatorClient) -> None:
+    control.set_faults({"type": "rate_limit", "path": "/2/tweets", "next": 1})
+    assert api.tweet("Satu").status_code == 429
+    assert api.tweet("Dua").status_code == 201
+    health = control.health()
+    assert health["calls"] == {"x": 2} and health["throttled"] == {"x": 1}
 
 
 def test_inspection_lists_every_post_per_platform(api: Api, control: EmulatorClient) -> None:
