@@ -7,15 +7,14 @@ own schema, so tests never see each other's rows.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from social_assistant.db import Database, open_database
 from social_assistant.db.migrate import upgrade
+from social_assistant.db.scratch import scratch_database
 
 POSTGRES_URL = os.environ.get("SA_TEST_POSTGRES_URL")
 REPO = Path(__file__).resolve().parent.parent
@@ -32,21 +31,9 @@ def _postgres_param() -> object:
 @pytest.fixture(params=["sqlite", _postgres_param()])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL to an empty database: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
-        return
-    assert POSTGRES_URL
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_database(POSTGRES_URL if request.param == "postgresql" else None,
+                          tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

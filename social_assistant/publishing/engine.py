@@ -128,8 +128,6 @@ class Publisher:
             self.outbox.fail(claim, now, reason)
             self.outbox.disable_channel(claim.channel_id, now, reason)
             return
-        if claim.reconcile and self._already_up(channel, job):
-            return
         staleness = timedelta(minutes=self.settings.publishing.staleness_minutes)
         if not claim.reconcile and job.attempts == 0 and job.due_at_overdue > staleness:
             minutes = int(job.due_at_overdue.total_seconds() // 60)
@@ -141,10 +139,10 @@ class Publisher:
                 "an officer must reschedule or release it",
             )
             return
-        if not claim.reconcile and not self.outbox.mark_sending(claim, now):
+        if not self.outbox.mark_sending(claim, now):
             return
-        if claim.reconcile:
-            self._bump_attempts(claim)
+        if claim.reconcile and self._already_up(channel, job):
+            return
         try:
             result = channel.publish(_outgoing(job))
         except ChannelError as error:
@@ -188,15 +186,6 @@ class Publisher:
         )
         return True
 
-    def _bump_attempts(self, claim: Claim) -> None:
-        now = self.clock.now()
-        with self.database.session() as session:
-            row = session.get(Publication, claim.publication_id)
-            if row is not None and row.claimed_by == self.worker:
-                row.attempts += 1
-                row.sent_at = now
-                row.lease_until = now + self.outbox.lease
-
     def _failed(self, claim: Claim, job: Job, error: ChannelError) -> None:
         now = self.clock.now()
         publishing = self.settings.publishing
@@ -219,7 +208,7 @@ class Publisher:
                 self.outbox.disable_channel(claim.channel_id, now, reason)
             return
         if error.retry_at is not None:
-            self.outbox.pause_channel(claim.channel_id, error.retry_at, reason)
+            self.outbox.pause_channel(claim.channel_id, now, error.retry_at, reason)
         if job.attempts + 1 >= publishing.max_attempts and error.retry_at is None:
             self.outbox.fail(claim, now, f"gave up after {job.attempts + 1} attempts: {reason}")
             return
@@ -255,6 +244,7 @@ class Publisher:
         if state and state.remaining == 0 and state.reset_at and state.reset_at > now:
             self.outbox.pause_channel(
                 claim.channel_id,
+                now,
                 state.reset_at,
                 "rate limit window used up (x-rate-limit-remaining: 0)",
             )

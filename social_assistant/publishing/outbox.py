@@ -22,6 +22,9 @@ from social_assistant.db import Database
 from social_assistant.db.models import Channel, Publication, PublicationStatus
 
 S = PublicationStatus
+# The platform starts its window when a call arrives, a moment after we record sent_at:
+# count a little more than the window so we never get ahead of its count.
+BUDGET_MARGIN_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class Outbox:
                 if len(claims) >= limit:
                     break
                 posts, window = budgets.get(channel_id, (limit, 1))
-                room = posts - self._used(session, channel_id, now - timedelta(seconds=window))
+                since = now - timedelta(seconds=window + BUDGET_MARGIN_SECONDS)
+                room = posts - self._used(session, channel_id, since)
                 wanted = min(limit - len(claims), room)
                 if wanted > 0:
                     claims += self._claim_channel(session, channel_id, now, wanted)
@@ -111,12 +115,21 @@ class Outbox:
         ]
 
     def mark_sending(self, claim: Claim, now: datetime) -> bool:
-        """Record the intent to call the platform; False when the claim was lost."""
+        """Record the intent to call the platform (``sending``, one more attempt).
+
+        False when the claim was lost, or when the channel was paused or disabled since
+        the claim: the row then waits (a possibly-posted row stays ``sending``, to be
+        reconciled later)."""
+        expected = S.SENDING if claim.reconcile else S.CLAIMED
         with self.database.session() as session:
+            channel = self._channel(session, claim.channel_id, exclusive=False)
+            if channel is None or not channel.enabled or _paused(channel, now):
+                self._defer(session, claim, expected, channel.paused_until if channel else None)
+                return False
             changed = self._change(
                 session,
                 claim,
-                S.CLAIMED,
+                expected,
                 status=S.SENDING,
                 sent_at=now,
                 lease_until=now + self.lease,
@@ -124,8 +137,22 @@ class Outbox:
                 updated_at=now,
             )
             if changed:
-                self._audit(session, claim, "publication.sending", now)
+                self._audit(session, claim, "publication.sending", now, reconcile=claim.reconcile)
             return changed
+
+    def _defer(self, session: Session, claim: Claim, expected: S, until: datetime | None) -> None:
+        if claim.reconcile:  # keep it marked as possibly posted
+            self._change(session, claim, expected, claimed_by=None, lease_until=until)
+        else:
+            self._change(
+                session,
+                claim,
+                expected,
+                status=S.SCHEDULED,
+                claimed_by=None,
+                lease_until=None,
+                next_attempt_at=until,
+            )
 
     def mark_published(
         self,
@@ -185,13 +212,6 @@ class Outbox:
                     maybe_posted=maybe_posted,
                 )
 
-    def release(self, claim: Claim, now: datetime) -> None:
-        """Give a claimed row back untouched (e.g. the channel got paused meanwhile)."""
-        with self.database.session() as session:
-            self._change(
-                session, claim, S.CLAIMED, status=S.SCHEDULED, claimed_by=None, lease_until=None
-            )
-
     def fail(self, claim: Claim, now: datetime, reason: str) -> None:
         with self.database.session() as session:
             if self._change(
@@ -220,9 +240,9 @@ class Outbox:
             ):
                 self._audit(session, claim, "publication.held", now, reason=reason)
 
-    def pause_channel(self, channel_id: int, until: datetime, reason: str) -> None:
+    def pause_channel(self, channel_id: int, now: datetime, until: datetime, reason: str) -> None:
         with self.database.session() as session:
-            channel = session.get(Channel, channel_id)
+            channel = self._channel(session, channel_id, exclusive=True)
             if channel and (channel.paused_until is None or channel.paused_until < until):
                 channel.paused_until = until
                 audit.record(
@@ -231,13 +251,14 @@ class Outbox:
                     actor=self.worker,
                     subject_type="channel",
                     subject_id=channel_id,
+                    at=now,
                     until=until.isoformat(),
                     reason=reason,
                 )
 
     def disable_channel(self, channel_id: int, now: datetime, reason: str) -> None:
         with self.database.session() as session:
-            channel = session.get(Channel, channel_id)
+            channel = self._channel(session, channel_id, exclusive=True)
             if channel and channel.enabled:
                 channel.enabled = False
                 channel.disabled_reason = reason
@@ -250,6 +271,14 @@ class Outbox:
                     subject_id=channel_id,
                     reason=reason,
                 )
+
+    def _channel(self, session: Session, channel_id: int, *, exclusive: bool) -> Channel | None:
+        """The channel row, locked on PostgreSQL (shared to read, exclusive to change) so a
+        pause and a send on the same channel are ordered; SQLite's BEGIN IMMEDIATE does it."""
+        query = select(Channel).where(Channel.id == channel_id)
+        if self._locking:
+            query = query.with_for_update(read=not exclusive)
+        return session.exec(query).first()
 
     def _change(self, session: Session, claim: Claim, expected: S | None, **values: Any) -> bool:
         statement = (
@@ -274,6 +303,10 @@ class Outbox:
             channel_id=claim.channel_id,
             **data,
         )
+
+
+def _paused(channel: Channel, now: datetime) -> bool:
+    return channel.paused_until is not None and channel.paused_until > now
 
 
 def _claimable(now: datetime) -> Any:

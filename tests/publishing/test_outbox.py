@@ -21,16 +21,23 @@ def _seed(database: Database, posts: int, channels: int = 1) -> list[int]:
         session.add_all(rows)
         session.flush()
         for n in range(posts):
-            announcement = Announcement(title=f"a{n}", body="b", content_hash=str(n),
-                                        publish_at=NOW)
+            announcement = Announcement(
+                title=f"a{n}", body="b", content_hash=str(n), publish_at=NOW
+            )
             session.add(announcement)
             session.flush()
             assert announcement.id is not None
             channel = rows[n % channels]
             assert channel.id is not None
-            session.add(Publication(announcement_id=announcement.id, channel_id=channel.id,
-                                    text=f"post {n}", status=S.SCHEDULED,
-                                    due_at=NOW - timedelta(seconds=n)))
+            session.add(
+                Publication(
+                    announcement_id=announcement.id,
+                    channel_id=channel.id,
+                    text=f"post {n}",
+                    status=S.SCHEDULED,
+                    due_at=NOW - timedelta(seconds=n),
+                )
+            )
         return [c.id for c in rows if c.id is not None]
 
 
@@ -75,7 +82,9 @@ def test_an_expired_lease_is_taken_over_and_sending_rows_are_reconciled(
     assert heir.claim(NOW + timedelta(seconds=10), 10, budgets) == []
     taken = heir.claim(NOW + timedelta(seconds=31), 10, budgets)
     assert {(c.publication_id, c.reconcile) for c in taken} == {
-        (one.publication_id, True), (two.publication_id, False)}
+        (one.publication_id, True),
+        (two.publication_id, False),
+    }
     # The dead worker's late writes change nothing.
     assert not dead.mark_published(one, NOW, remote_id="1", url=None)
     assert not dead.mark_sending(two, NOW)
@@ -90,13 +99,13 @@ def test_budget_counts_recent_sends_per_channel(database: Database) -> None:
         assert outbox.mark_sending(claim, NOW)
         assert outbox.mark_published(claim, NOW, remote_id=str(claim.publication_id), url=None)
     assert outbox.claim(NOW + timedelta(seconds=899), 10, {channel: (3, 900)}) == []
-    assert len(outbox.claim(NOW + timedelta(seconds=901), 10, {channel: (3, 900)})) == 3
+    assert len(outbox.claim(NOW + timedelta(seconds=902), 10, {channel: (3, 900)})) == 3
 
 
 def test_paused_and_disabled_channels_are_skipped(database: Database) -> None:
     first, second = _seed(database, 4, channels=2)
     outbox = _outbox(database, "w1")
-    outbox.pause_channel(first, NOW + timedelta(minutes=15), "429")
+    outbox.pause_channel(first, NOW, NOW + timedelta(minutes=15), "429")
     outbox.disable_channel(second, NOW, "401 bad token")
     budgets = {first: (100, 900), second: (100, 900)}
     assert outbox.claim(NOW, 10, budgets) == []
