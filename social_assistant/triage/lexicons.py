@@ -1,0 +1,92 @@
+"""The word lists the triage reads, loaded once from ``social_assistant/triage/data``.
+
+Every list is a small text file written by the team (see ``docs/triage.md``): the
+slang lexicon (``slang.tsv``), the sentiment lexicon (``sentiment_lexicon.tsv``),
+emoji hints (``emoji.tsv``) and the rule cues (``cues.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DATA_PACKAGE = "social_assistant.triage"
+
+
+@dataclass(frozen=True, slots=True)
+class EmojiHint:
+    """What an emoji suggests: a hint name and a sentiment weight."""
+
+    hint: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentEntry:
+    """A sentiment lexicon row: a weight, or a modifier role with a factor."""
+
+    weight: float
+    role: str  # "word", "negator", "intensifier", "diminisher", "contrast"
+
+
+def read_data_text(name: str) -> str:
+    """The text of a bundled data file."""
+    return resources.files(DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    for line in read_data_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@cache
+def slang() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Informal phrase (as a token tuple) -> formal tokens; first entry wins."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for informal, formal, *_ in _rows("slang.tsv"):
+        table.setdefault(tuple(informal.split()), tuple(formal.split()))
+    return table
+
+
+@cache
+def emoji_hints() -> dict[str, EmojiHint]:
+    """Emoji -> hint and weight."""
+    return {e: EmojiHint(hint, float(weight)) for e, hint, weight in _rows("emoji.tsv")}
+
+
+@cache
+def sentiment_entries() -> dict[str, SentimentEntry]:
+    """Normalised word -> weight (or modifier role and factor)."""
+    table: dict[str, SentimentEntry] = {}
+    for word, value, *rest in _rows("sentiment_lexicon.tsv"):
+        role = rest[0] if rest and rest[0] else "word"
+        table.setdefault(word, SentimentEntry(float(value), role))
+    return table
+
+
+@cache
+def cues() -> dict[str, list[str]]:
+    """Named cue lists for the rules (spam, abuse, hazards, ...)."""
+    data: dict[str, list[str]] = json.loads(read_data_text("cues.json"))
+    return {name: words for name, words in data.items() if not name.startswith("_")}
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Every word some lexicon knows: guides the repeated-letter repair."""
+    words: set[str] = set()
+    for informal, formal in slang().items():
+        words.update(informal)
+        words.update(formal)
+    words.update(sentiment_entries())
+    for phrases in cues().values():
+        for phrase in phrases:
+            words.update(phrase.split())
+    for line in read_data_text("vocabulary.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)

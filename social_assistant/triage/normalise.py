@@ -1,0 +1,267 @@
+"""Informal Indonesian to a normal form the rest of the triage can count on.
+
+``normalise(text)`` folds case and Unicode look-alikes, splits the text into tokens,
+and repairs what replies usually contain: repeated letters ("parahhh"), numbers glued
+to words ("2hari", "jam8"), reduplication with 2 ("jalan2"), slang and abbreviations
+("gak", "yg", "jln", Banjar "kada", Javanese "ora"; ``data/slang.tsv``). URLs,
+e-mail addresses, phone numbers, mentions and hashtags become placeholders
+(``__url__`` ...) and are remembered; emoji stay tokens with a sentiment hint.
+It never raises on any string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from social_assistant.triage import lexicons
+from social_assistant.triage.personal_data import EMAIL, PHONE
+
+MAX_CHARS = 20_000
+PLACEHOLDER_KINDS = ("url", "email", "phone", "mention", "hashtag")
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+_URL = (
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w-]+\.(?:com|id|net|org|ly|co|xyz|io|site|online|link|me|vip|top|club|shop|store)"
+    r"\b(?:/\S*)?"
+)
+_TOKEN = re.compile(
+    rf"(?P<url>{_URL})"
+    rf"|(?P<email>{EMAIL.pattern})"
+    rf"|(?P<phone>{PHONE.pattern})"
+    r"|(?P<money>rp\.?(?=\s?\d))"
+    r"|(?P<number>\d+(?:[.,]\d+)+)"
+    r"|(?P<mention>@\w+)"
+    r"|(?P<hashtag>#\w+)"
+    r"|(?P<word>[^\W_]+(?:['’-][^\W_]+)*)"
+    r"|(?P<flag>[\U0001F1E6-\U0001F1FF]{2})"
+    r"|(?P<symbol>(?P<sym>[^\w\s])(?P=sym)*)",
+    re.IGNORECASE,
+)
+_LETTERS = r"[^\W\d_]"
+_REDUPLICATED = re.compile(rf"({_LETTERS}{{2,}})2")
+_LETTERS_DIGITS = re.compile(rf"({_LETTERS}+)(\d+)")
+_DIGITS_LETTERS = re.compile(rf"(\d+)({_LETTERS}+)")
+_LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")
+# fmt: off
+# Words after which a glued number is a number ("jam2" is two o'clock, not "jam-jam").
+_NUMBERED = frozenset((
+    "jam", "pukul", "rt", "rw", "no", "nomor", "km", "kg", "lt", "lantai", "kelas", "gg",
+    "gang", "blok", "tahap", "covid", "sesi", "ke", "se", "tgl", "tanggal", "hari", "x", "rp",
+    "th", "thn", "ruang", "loket", "unit", "jalur",
+))
+# Units that look like slang ("km" is also "kamu") but follow a number.
+_UNITS = frozenset(("km", "kg", "m", "cm", "mm", "ml", "gr", "ha", "l", "kwh"))
+# Negations people glue to the next word ("gaenak", "gakbisa").
+_NEGATION_PREFIXES = ("nggak", "gak", "ngga", "tdk", "ga", "gk", "kagak", "ndak")
+# Loanwords that legitimately end in a double letter.
+_FINAL_DOUBLES = frozenset((
+    "mall", "staff", "full", "off", "call", "all", "will", "cross", "class", "pass", "miss",
+    "boss", "bill", "skill", "well", "still", "small", "fill", "kiss", "jazz", "buff", "sell",
+    "cell", "grass",
+))
+# fmt: on
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """One repair: which rule changed ``original`` into ``normalised``."""
+
+    rule: str
+    original: str
+    normalised: str
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A normalised reply: tokens, the repairs made, and what placeholders stand for."""
+
+    original: str
+    tokens: tuple[str, ...]
+    replacements: tuple[Replacement, ...]
+    placeholders: tuple[tuple[str, str], ...]
+    emoji: tuple[tuple[str, str], ...]
+    truncated: bool = False
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Tokens that are words or numbers (no punctuation, emoji or placeholders)."""
+        return tuple(t for t in self.tokens if is_word(t))
+
+    @property
+    def text(self) -> str:
+        """The tokens joined by spaces."""
+        return " ".join(self.tokens)
+
+    def restored_tokens(self) -> tuple[str, ...]:
+        """The tokens with each placeholder put back to what it replaced."""
+        originals = iter(original for _, original in self.placeholders)
+        return tuple(next(originals, t) if is_placeholder(t) else t for t in self.tokens)
+
+    def restored(self) -> str:
+        """The normalised text with each placeholder put back to what it replaced."""
+        return " ".join(self.restored_tokens())
+
+
+def placeholder(kind: str) -> str:
+    """The token that stands for a URL, e-mail, phone number, mention or hashtag."""
+    return f"__{kind}__"
+
+
+def is_placeholder(token: str) -> bool:
+    """True for ``__url__`` and its siblings."""
+    return token.startswith("__") and token.endswith("__") and len(token) > 4
+
+
+def is_word(token: str) -> bool:
+    """True for a word or number token."""
+    return not is_placeholder(token) and any(c.isalnum() for c in token)
+
+
+def _clean(text: str) -> tuple[str, bool]:
+    truncated = len(text) > MAX_CHARS
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    return _INVISIBLE.sub("", text), truncated
+
+
+def _repeat_fixed(word: str) -> str:
+    """Collapse letters repeated for emphasis, keeping words the lexicons know."""
+    known = lexicons.known_words()
+    if word in known:
+        return word
+    single = _LONG_RUN.sub(r"\1", word)
+    if single != word and single not in known:
+        double = _LONG_RUN.sub(r"\1\1", word)
+        if double in known:
+            return double
+    ends_doubled = len(single) >= 4 and single[-1] == single[-2]
+    if ends_doubled and single not in _FINAL_DOUBLES and single not in known:
+        single = single[:-1]
+    return single
+
+
+def _split_glued(word: str, previous: str) -> list[str]:
+    """Split "2hari" and "jam8"; expand "jalan2" to "jalan-jalan"."""
+    if word in _UNITS and previous.isdigit():
+        return [word]
+    redup = _REDUPLICATED.fullmatch(word)
+    if redup and redup.group(1) not in _NUMBERED:
+        base = _formal_single(_repeat_fixed(redup.group(1)))
+        return [f"{base}-{base}"]
+    for pattern in (_LETTERS_DIGITS, _DIGITS_LETTERS):
+        glued = pattern.fullmatch(word)
+        if glued:
+            return [glued.group(1), glued.group(2)]
+    return [word]
+
+
+def _split_negation(word: str) -> list[str]:
+    """Split a negation glued to a known word: "gaenak" -> "tidak enak"."""
+    known = lexicons.known_words()
+    if word in known:
+        return [word]
+    for prefix in _NEGATION_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 3 and rest in known:
+            return ["tidak", rest]
+    return [word]
+
+
+def _formal_single(word: str) -> str:
+    formal = lexicons.slang().get((word,))
+    return formal[0] if formal and len(formal) == 1 else word
+
+
+def _fix_word(word: str, previous: str, log: list[Replacement]) -> list[str]:
+    parts = _split_glued(word, previous)
+    if parts != [word]:
+        rule = "reduplication" if "-" in parts[0] and "-" not in word else "number"
+        log.append(Replacement(rule, word, " ".join(parts)))
+    fixed: list[str] = []
+    for part in parts:
+        repaired = part if part.isdigit() or "-" in part else _repeat_fixed(part)
+        if repaired != part:
+            log.append(Replacement("repeat", part, repaired))
+        split = _split_negation(repaired)
+        if len(split) > 1:
+            log.append(Replacement("negation", repaired, " ".join(split)))
+        fixed.extend(split)
+    return fixed
+
+
+def _raw_tokens(text: str) -> Iterator[tuple[str, str]]:
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "symbol"
+        if kind == "symbol":
+            yield kind, match.group(0)[0]
+        else:
+            yield kind, match.group(0)
+
+
+def _apply_slang(tokens: list[str], log: list[Replacement]) -> list[str]:
+    """Replace informal words and phrases (up to three tokens) by their formal form."""
+    table = lexicons.slang()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2, 1):
+            phrase = tuple(tokens[i : i + size])
+            formal = table.get(phrase) if len(phrase) == size else None
+            if formal is None or (size == 1 and phrase[0] in _UNITS and out and out[-1].isdigit()):
+                continue
+            log.append(Replacement("slang", " ".join(phrase), " ".join(formal)))
+            out.extend(formal)
+            i += size
+            break
+        else:
+            out.append(_hyphen_slang(tokens[i], log))
+            i += 1
+    return out
+
+
+def _hyphen_slang(token: str, log: list[Replacement]) -> str:
+    if "-" not in token:
+        return token
+    parts = [_formal_single(p) for p in token.split("-")]
+    formal = "-".join(parts)
+    if formal != token:
+        log.append(Replacement("slang", token, formal))
+    return formal
+
+
+def surface_tokens(text: str) -> list[str]:
+    """The tokens as written (case-folded words, URLs and mentions kept), no repairs."""
+    cleaned, _ = _clean(text)
+    return [
+        raw if kind in PLACEHOLDER_KINDS else raw.casefold() for kind, raw in _raw_tokens(cleaned)
+    ]
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise one reply; see the module docstring for what is repaired."""
+    cleaned, truncated = _clean(text)
+    log: list[Replacement] = []
+    placeholders: list[tuple[str, str]] = []
+    emoji: list[tuple[str, str]] = []
+    hints = lexicons.emoji_hints()
+    tokens: list[str] = []
+    for kind, raw in _raw_tokens(cleaned):
+        if kind in PLACEHOLDER_KINDS:
+            tokens.append(placeholder(kind))
+            placeholders.append((placeholder(kind), raw))
+            log.append(Replacement(kind, raw, placeholder(kind)))
+        elif kind in ("money", "number"):
+            tokens.append("rp" if kind == "money" else raw)
+        elif kind == "word":
+            previous = tokens[-1] if tokens else ""
+            tokens.extend(_fix_word(raw.casefold(), previous, log))
+        else:
+            hint = hints.get(raw)
+            if hint is not None or unicodedata.category(raw[0]) == "So" or kind == "flag":
+                emoji.append((raw, hint.hint if hint else "neutral"))
+            tokens.append(raw)
+    tokens = _apply_slang(tokens, log)
+    return Normalised(text, tuple(tokens), tuple(log), tuple(placeholders), tuple(emoji), truncated)

@@ -1,0 +1,85 @@
+"""Personal data in a reply (UU 27/2022): NIK, phone numbers, e-mail addresses, plates.
+
+``detect`` names the kinds found (for the triage flag); ``find`` gives their spans and
+``redact`` masks them before anything is made public or forwarded as confidential.
+Detectors lean towards recall: a 16-digit card number is flagged as a NIK.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KINDS = ("nik", "phone", "email", "plate")
+
+NIK = re.compile(r"(?<![\d+])(?:\d{16}|\d{4}(?:[ .-]\d{4}){3})(?!\d)")
+PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[ .-]?8\d(?:[ .-]?\d){7,10}(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+PLATE = re.compile(r"(?<![\w-])([a-z]{1,2})[ -]?(\d{1,4})[ -]?([a-z]{1,3})(?![\w-])", re.IGNORECASE)
+
+# Region codes of Indonesian vehicle plates; anything else is not a plate.
+# fmt: off
+PLATE_REGIONS = frozenset((
+    "A", "B", "D", "E", "F", "G", "H", "K", "L", "M", "N", "P", "R", "S", "T", "W", "Z",
+    "AA", "AB", "AD", "AE", "AG", "BA", "BB", "BD", "BE", "BG", "BH", "BK", "BL", "BM", "BN",
+    "BP", "DA", "DB", "DD", "DE", "DG", "DH", "DK", "DL", "DM", "DN", "DR", "DS", "DT", "EA",
+    "EB", "ED", "KB", "KH", "KT", "KU", "PA", "PB",
+))
+# fmt: on
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDataMatch:
+    """One piece of personal data: its kind and where it is in the text."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def _is_plate(match: re.Match[str]) -> bool:
+    region, digits, _suffix = match.groups()
+    if region.upper() not in PLATE_REGIONS:
+        return False
+    # Lower-case "s1 dan" or "b 12 jam" are far more often words than plates.
+    return match.group(0).isupper() or len(digits) >= 3
+
+
+def find(text: str) -> list[PersonalDataMatch]:
+    """Every piece of personal data in ``text``, in order, without overlaps."""
+    found: list[PersonalDataMatch] = []
+    taken: list[tuple[int, int]] = []
+    detectors: tuple[tuple[str, re.Pattern[str]], ...] = (
+        ("email", EMAIL),
+        ("nik", NIK),
+        ("phone", PHONE),
+        ("plate", PLATE),
+    )
+    for kind, pattern in detectors:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if kind == "plate" and not _is_plate(match):
+                continue
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            taken.append(span)
+            found.append(PersonalDataMatch(kind, *span))
+    return sorted(found, key=lambda m: m.start)
+
+
+def detect(text: str) -> list[str]:
+    """The kinds of personal data in ``text`` ("nik", "phone", "email", "plate")."""
+    kinds = {match.kind for match in find(text)}
+    return [kind for kind in KINDS if kind in kinds]
+
+
+def redact(text: str, mask: str = "[{kind}]") -> str:
+    """``text`` with every piece of personal data replaced by ``mask``."""
+    pieces: list[str] = []
+    position = 0
+    for match in find(text):
+        pieces.append(text[position : match.start])
+        pieces.append(mask.format(kind=match.kind))
+        position = match.end
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -1,0 +1,137 @@
+"""Lexicon sentiment for informal Indonesian (with some Banjar and Javanese): a score in [-1, 1].
+
+Each word of ``data/sentiment_lexicon.tsv`` carries a weight; negators ("tidak",
+"bukan", "kurang", Banjar "kada") flip the next sentiment word within three tokens,
+intensifiers ("sangat", "banget", "parah" after a positive word) and diminishers
+("agak") scale it, and a contrast ("tapi", "namun") shrinks what came before it.
+Emoji count with their own weight. The sum ``s`` becomes ``s / sqrt(s² + ALPHA)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from social_assistant.triage import lexicons
+from social_assistant.triage.normalise import normalise
+
+ALPHA = 6.0
+NEUTRAL_BAND = 0.1  # |polarity| below this is "neutral" (tuned on SmSA valid only)
+NEGATION_SCOPE = 3
+MODIFIER_SCOPE = 2
+_BOUNDARIES = frozenset(".!?;")
+_CLAUSE_BOUNDARIES = frozenset(",")
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentResult:
+    """Polarity in [-1, 1], subjectivity in [0, 1], and the scored words."""
+
+    polarity: float
+    subjectivity: float
+    assessments: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass
+class _Scorer:
+    """Walks the tokens once, keeping the modifiers that are still in scope."""
+
+    contributions: list[tuple[str, float, int]] = field(default_factory=list)
+    negation: tuple[float, int] | None = None
+    multiplier: tuple[float, int] | None = None
+
+    def add(self, phrase: str, weight: float, position: int) -> None:
+        value = weight
+        if self.multiplier and position - self.multiplier[1] <= MODIFIER_SCOPE:
+            value *= self.multiplier[0]
+        if self.negation and position - self.negation[1] <= NEGATION_SCOPE:
+            value *= self.negation[0] if value > 0 else -0.5
+            phrase = f"(negated) {phrase}"
+        self.negation = self.multiplier = None
+        self.contributions.append((phrase, value, position))
+
+    def scale_previous(self, factor: float, position: int) -> bool:
+        if not self.contributions or position - self.contributions[-1][2] > MODIFIER_SCOPE:
+            return False
+        phrase, value, at = self.contributions[-1]
+        self.contributions[-1] = (phrase, value * factor, at)
+        return True
+
+    def contrast(self, factor: float) -> None:
+        self.contributions = [(p, v * factor, at) for p, v, at in self.contributions]
+
+    def boundary(self) -> None:
+        self.negation = self.multiplier = None
+
+
+def _lookup(tokens: Sequence[str], i: int) -> tuple[str, lexicons.SentimentEntry | None, int]:
+    entries = lexicons.sentiment_entries()
+    if i + 1 < len(tokens):
+        pair = f"{tokens[i]} {tokens[i + 1]}"
+        if pair in entries:
+            return pair, entries[pair], 2
+    return tokens[i], entries.get(tokens[i]), 1
+
+
+def _apply(scorer: _Scorer, phrase: str, entry: lexicons.SentimentEntry, i: int) -> None:
+    role, weight = entry.role, entry.weight
+    if role == "negator":
+        scorer.negation = (weight, i)
+    elif role in ("intensifier", "diminisher"):
+        scorer.multiplier = (weight, i)
+    elif role == "postintensifier":
+        if not scorer.scale_previous(weight, i):
+            scorer.multiplier = (weight, i)
+    elif role == "contrast":
+        scorer.contrast(weight)
+    elif role == "word_or_post":
+        last = scorer.contributions[-1][1] if scorer.contributions else 0.0
+        if not (last > 0 and scorer.scale_previous(1.5, i)):
+            scorer.add(phrase, weight, i)
+    else:
+        scorer.add(phrase, weight, i)
+
+
+def score_tokens(tokens: Sequence[str]) -> SentimentResult:
+    """Score normalised tokens (see ``normalise``)."""
+    scorer = _Scorer()
+    hints = lexicons.emoji_hints()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in hints:
+            scorer.contributions.append((token, hints[token].weight, i))
+        elif token in _BOUNDARIES or token in _CLAUSE_BOUNDARIES:
+            scorer.boundary()
+        else:
+            phrase, entry, size = _lookup(tokens, i)
+            if entry is not None:
+                _apply(scorer, phrase, entry, i)
+                i += size
+                continue
+        i += 1
+    return _result(scorer.contributions, tokens)
+
+
+def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) -> SentimentResult:
+    total = sum(value for _, value, _ in contributions)
+    polarity = total / math.sqrt(total * total + ALPHA)
+    words = max(1, sum(1 for t in tokens if any(c.isalnum() for c in t)))
+    subjectivity = min(1.0, 3.0 * len(contributions) / words)
+    assessments = tuple((phrase, round(value, 3)) for phrase, value, _ in contributions)
+    return SentimentResult(round(polarity, 4), round(subjectivity, 4), assessments)
+
+
+def sentiment(text: str) -> SentimentResult:
+    """Normalise ``text`` and score it."""
+    return score_tokens(normalise(text).tokens)
+
+
+def label(polarity: float, band: float = NEUTRAL_BAND) -> str:
+    """A three-way label: "positive", "negative", or "neutral" inside the band."""
+    if polarity >= band:
+        return "positive"
+    if polarity <= -band:
+        return "negative"
+    return "neutral"

@@ -1,0 +1,166 @@
+"""Train a triage model from labelled corpora and responders' corrections.
+
+``train_model`` is what ``social-assistant triage train`` runs: it reads TSV corpora
+(see ``corpus``), counts features, chooses the recall-first thresholds by
+cross-validation on the same training data (never on the held-out split), and
+writes a JSON model that ``Triager.from_file`` loads. Corrections (labels fixed by
+responders) count ``CORRECTION_WEIGHT`` times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from social_assistant.taxonomy import ROUTABLE_CATEGORIES, Kind
+from social_assistant.triage import features, rules
+from social_assistant.triage.classify import score_kind
+from social_assistant.triage.corpus import LabelledReply, bundled_corpus, read_corpus
+from social_assistant.triage.model import MODEL_FILE, NaiveBayes, TriageModel
+from social_assistant.triage.normalise import Normalised, normalise
+
+ALPHA = 0.3
+MIN_COUNT = 2
+FOLDS = 5
+CORRECTION_WEIGHT = 3.0
+TARGET_ASPIRATION_RECALL = 0.98
+THRESHOLD_RANGE = (0.05, 0.35)  # never ask for more than 35% to call it an aspiration
+URGENT_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "data" / MODEL_FILE
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A labelled reply, normalised once, with its features and training weight."""
+
+    reply: LabelledReply
+    normalised: Normalised
+    cues: rules.Cues
+    features: list[str]
+    weight: float
+
+
+def prepare(replies: Iterable[LabelledReply], weight: float = 1.0) -> list[Example]:
+    """Normalise and featurise replies for training."""
+    examples = []
+    for reply in replies:
+        normalised = normalise(reply.text)
+        cues = rules.match(normalised.tokens, reply.text)
+        feats = features.extract(normalised, cues)
+        examples.append(Example(reply, normalised, cues, feats, weight))
+    return examples
+
+
+def fit(
+    samples: Iterable[tuple[Sequence[str], str, float]],
+    classes: Sequence[str],
+    alpha: float = ALPHA,
+) -> NaiveBayes:
+    """Count features per class; drop word features seen fewer than ``MIN_COUNT`` times."""
+    index = {c: i for i, c in enumerate(classes)}
+    documents = [0.0] * len(classes)
+    counts: dict[str, list[float]] = {}
+    for feats, label, weight in samples:
+        documents[index[label]] += weight
+        for feature in feats:
+            counts.setdefault(feature, [0.0] * len(classes))[index[label]] += weight
+    kept = {f: c for f, c in counts.items() if sum(c) >= MIN_COUNT or ":" in f or f.startswith("_")}
+    return NaiveBayes(list(classes), documents, kept, alpha)
+
+
+def fit_all(examples: Sequence[Example], thresholds: dict[str, float]) -> TriageModel:
+    """The three classifiers from ``examples``."""
+    aspirations = [e for e in examples if e.reply.kind.is_aspiration]
+    kind = fit(
+        ((features.for_kind(e.features), e.reply.kind.value, e.weight) for e in examples),
+        [k.value for k in Kind],
+    )
+    category = fit(
+        ((features.topical(e.features), e.reply.category.value, e.weight) for e in aspirations),
+        [c.value for c in ROUTABLE_CATEGORIES],
+    )
+    urgent = fit(
+        ((e.features, "urgent" if e.reply.urgent else "routine", e.weight) for e in aspirations),
+        ["urgent", "routine"],
+    )
+    return TriageModel(kind, category, urgent, thresholds)
+
+
+def _cross_validated(examples: Sequence[Example]) -> list[tuple[Example, float, float]]:
+    """(example, P(aspiration), P(urgent)) for each example, from a model not trained on it."""
+    scored = []
+    for fold in range(FOLDS):
+        train = [e for i, e in enumerate(examples) if i % FOLDS != fold]
+        model = fit_all(train, {})
+        for example in examples[fold::FOLDS]:
+            kind_score = score_kind(model, example.normalised, example.cues)
+            urgent = model.urgent.posteriors(example.features)["urgent"]
+            scored.append((example, kind_score.aspiration, urgent))
+    return scored
+
+
+def choose_thresholds(examples: Sequence[Example]) -> dict[str, float]:
+    """Recall-first thresholds from cross-validated probabilities."""
+    scored = _cross_validated(examples)
+    masses = sorted(mass for e, mass, _ in scored if e.reply.kind.is_aspiration)
+    low, high = THRESHOLD_RANGE
+    position = int((1 - TARGET_ASPIRATION_RECALL) * len(masses))
+    aspiration = min(high, max(low, masses[position] if masses else high))
+    return {"aspiration": round(aspiration, 4), "urgent": _urgent_threshold(scored)}
+
+
+def _urgent_threshold(scored: list[tuple[Example, float, float]]) -> float:
+    """The grid value with the best F2 (recall counts double) for urgent aspirations."""
+    rows = [
+        (e.reply.urgent, rules.urgent_reason(e.normalised.tokens) is not None, p)
+        for e, _, p in scored
+        if e.reply.kind.is_aspiration
+    ]
+
+    def f2(threshold: float) -> float:
+        tp = sum(1 for gold, rule, p in rows if gold and (rule or p >= threshold))
+        fp = sum(1 for gold, rule, p in rows if not gold and (rule or p >= threshold))
+        fn = sum(1 for gold, rule, p in rows if gold and not (rule or p >= threshold))
+        return 5 * tp / (5 * tp + 4 * fn + fp) if tp else 0.0
+
+    return max(URGENT_GRID, key=lambda t: (f2(t), t))
+
+
+def _corrections(corrections: Iterable[LabelledReply] | Path | None) -> list[LabelledReply]:
+    if corrections is None:
+        return []
+    if isinstance(corrections, Path):
+        return read_corpus(corrections)
+    return list(corrections)
+
+
+def train(
+    corpus_paths: Sequence[Path] | None = None,
+    corrections: Iterable[LabelledReply] | Path | None = None,
+) -> TriageModel:
+    """A model trained on ``corpus_paths`` (default: the bundled training split) and
+    ``corrections`` (replies or a TSV path), with thresholds chosen for recall."""
+    replies = (
+        [r for p in corpus_paths for r in read_corpus(p)] if corpus_paths else bundled_corpus()
+    )
+    fixed = _corrections(corrections)
+    examples = prepare(replies) + prepare(fixed, CORRECTION_WEIGHT)
+    model = fit_all(examples, choose_thresholds(examples))
+    model.meta = {
+        "trained_on": [p.name for p in corpus_paths] if corpus_paths else ["corpus_train.tsv"],
+        "replies": len(replies),
+        "corrections": len(fixed),
+        "alpha": ALPHA,
+        "min_count": MIN_COUNT,
+    }
+    return model
+
+
+def train_model(
+    corpus_paths: Sequence[Path] | None = None,
+    corrections: Iterable[LabelledReply] | Path | None = None,
+    output: Path | None = None,
+) -> Path:
+    """Train (see ``train``) and write the model file; returns its path."""
+    return train(corpus_paths, corrections).save(output or DEFAULT_OUTPUT)
