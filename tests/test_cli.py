@@ -117,3 +117,18 @@ def test_installed_console_script_runs_the_quick_start(home: Path) -> None:
         )
         assert done.returncode == 0, done.stdout + done.stderr
     assert "WITA" in done.stdout
+
+
+def test_classify_reads_lines_and_writes_json_lines(tmp_path: Path) -> None:
+    import json
+
+    source = tmp_path / "replies.txt"
+    source.write_text("jalan rusak parah min\nmantap pak, semoga amanah\n\n", encoding="utf-8")
+    code, out = run("classify", "--input", str(source))
+    assert code == 0, out
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["kind"] == "complaint" and rows[0]["is_aspiration"] is True
+    assert rows[1]["is_aspiration"] is False
+    for row in rows:
+        assert {"kind", "is_aspiration", "category", "urgent", "sentiment", "reasons"} <= set(row)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from social_assistant.cli import channels, config, database, init, queue, run
+from social_assistant.cli import channels, config, database, init, queue, run, triage
 from social_assistant.cli._app import State, app
 
 __all__ = ["app", "main"]
@@ -20,6 +20,8 @@ app.add_typer(channels.app, name="channels")
 app.command("init")(init.init)
 app.command("run")(run.run)
 app.command("emulator")(run.emulator)
+app.add_typer(triage.app, name="triage")
+app.command("classify")(triage.classify)
 
 
 @app.callback()

@@ -1,0 +1,78 @@
+"""``classify`` (stdin to JSON lines) and ``triage train|evaluate``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from social_assistant.cli._app import CliError, console, state
+
+app = typer.Typer(help="Pemilahan balasan warga (triage).", no_args_is_help=True)
+
+
+def classify(
+    input_file: Annotated[
+        Path | None, typer.Option("--input", help="Read lines from this file, not stdin.")
+    ] = None,
+    model: Annotated[Path | None, typer.Option(help="Model file (default: bundled).")] = None,
+) -> None:
+    """Pilah satu teks per baris; keluaran JSON per baris. (One text per line -> JSON lines.)"""
+    from social_assistant.triage.classify import Triager
+
+    triager = Triager.from_file(model) if model else Triager()
+    try:
+        source = input_file.open(encoding="utf-8", errors="replace") if input_file else sys.stdin
+    except OSError as exc:
+        raise CliError(
+            f"Berkas {input_file} tidak dapat dibaca: {exc.strerror}.",
+            f"Cannot read {input_file}: {exc.strerror}.",
+        ) from None
+    with source:
+        for result in triager.classify_stream(source):
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+@app.command("train")
+def train(
+    ctx: typer.Context,
+    corpus: Annotated[
+        list[Path] | None, typer.Option(help="Labelled TSV (text, kind, category, urgent).")
+    ] = None,
+    corrections: Annotated[
+        Path | None, typer.Option(help="Officers' corrections (same TSV columns).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Where to write the model (default var/triage_model.json).")
+    ] = None,
+) -> None:
+    """Latih ulang model dari berkas dan koreksi petugas. (Retrain from files + corrections.)"""
+    from social_assistant.triage.train import train_model
+
+    st = state(ctx)
+    target = output or st.settings.path(Path("var") / "triage_model.json")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = train_model(corpus or None, corrections, target)
+    console.print(
+        st.say(
+            f"Model ditulis: {written} (pakai dengan `classify --model`).",
+            f"Model written: {written} (use with `classify --model`).",
+        )
+    )
+
+
+@app.command("evaluate")
+def evaluate(
+    data: Annotated[
+        Path | None, typer.Option(help="Shared data folder (NusaX, SmSA, STIF).")
+    ] = None,
+    model: Annotated[Path | None, typer.Option(help="Model file (default: bundled).")] = None,
+) -> None:
+    """Ukur mutu pemilahan; cetak JSON. (Measure the triage; print JSON.)"""
+    from social_assistant.triage.evaluate import main as evaluate_main
+
+    argv = [*(["--data", str(data)] if data else []), *(["--model", str(model)] if model else [])]
+    raise typer.Exit(evaluate_main(argv))
