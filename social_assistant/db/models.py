@@ -243,11 +243,17 @@ class User(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """An append-only record of a state change (hash chain fields are filled later)."""
+    """An append-only record of a state change, sealed into a hash chain.
+
+    ``seq`` numbers the events 1, 2, 3... without gaps (``id`` may skip after a
+    rollback); ``hash`` covers the event and ``prev_hash``, the hash of event ``seq - 1``.
+    Written only by :func:`social_assistant.audit.record`.
+    """
 
     __tablename__ = "audit_events"
 
     id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True, index=True)
     occurred_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True)
     )
@@ -256,5 +262,5 @@ class AuditEvent(SQLModel, table=True):
     subject_type: str = Field(max_length=40)
     subject_id: str | None = Field(default=None, max_length=100)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    prev_hash: str | None = Field(default=None, max_length=64)
-    hash: str | None = Field(default=None, max_length=64)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
