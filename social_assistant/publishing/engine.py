@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from social_assistant.channels import Channel, ChannelError, ChannelSpec, OutgoingPost
 from social_assistant.clock import Clock
@@ -256,25 +256,28 @@ class Publisher:
         return cache[name]
 
     def _job(self, claim: Claim) -> Job | None:
+        query = (
+            select(Publication, Announcement, ChannelRow)
+            .join(Announcement, col(Announcement.id) == col(Publication.announcement_id))
+            .join(ChannelRow, col(ChannelRow.id) == col(Publication.channel_id))
+            .where(col(Publication.id) == claim.publication_id)
+        )
         with self.database.session() as session:
-            row = session.get(Publication, claim.publication_id)
-            if row is None or row.claimed_by != self.worker:
-                return None
-            announcement = session.get(Announcement, row.announcement_id)
-            channel = session.get(ChannelRow, row.channel_id)
-            assert announcement is not None and channel is not None
-            queue_dir = self.settings.queue_dir
-            return Job(
-                claim=claim,
-                channel_name=channel.name,
-                channel_kind=channel.kind,
-                text=row.text,
-                media=tuple(queue_dir / m["path"] for m in announcement.media),
-                thread=announcement.thread,
-                attempts=row.attempts,
-                due_at_overdue=self.clock.now() - row.due_at,
-                sent_at=row.sent_at,
-            )
+            found = session.exec(query).first()
+        if found is None or found[0].claimed_by != self.worker:
+            return None
+        row, announcement, channel = found
+        return Job(
+            claim=claim,
+            channel_name=channel.name,
+            channel_kind=channel.kind,
+            text=row.text,
+            media=tuple(self.settings.queue_dir / m["path"] for m in announcement.media),
+            thread=announcement.thread,
+            attempts=row.attempts,
+            due_at_overdue=self.clock.now() - row.due_at,
+            sent_at=row.sent_at,
+        )
 
 
 def _needs_thread(job: Job) -> bool:

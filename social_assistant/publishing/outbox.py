@@ -288,7 +288,9 @@ class Outbox:
         )
         if expected is not None:
             statement = statement.where(col(Publication.status) == expected)
-        return bool(session.execute(statement.values(**values)).rowcount)  # type: ignore[attr-defined]
+        # Plain SQL UPDATE: no ORM session synchronisation (this is the hot path).
+        statement = statement.values(**values).execution_options(synchronize_session=False)
+        return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
     def _audit(
         self, session: Session, claim: Claim, action: str, now: datetime, **data: Any

@@ -1,0 +1,37 @@
+"""``bench publish``: measured figures as JSON (speed is measured here, never in tests)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from social_assistant.cli._app import console
+
+app = typer.Typer(help="Tolok ukur (benchmarks); hasil JSON.", no_args_is_help=True)
+
+
+@app.command("publish")
+def publish(
+    scenario: Annotated[str, typer.Option(help="burst, steady or limited.")] = "burst",
+    posts: Annotated[int, typer.Option(min=1, help="Posts (burst, steady).")] = 10_000,
+    channels: Annotated[int, typer.Option(min=1, help="Emulator channels.")] = 20,
+    daemons: Annotated[int, typer.Option(min=1, help="Daemon processes.")] = 1,
+    threads: Annotated[int, typer.Option(min=1, help="Threads per daemon.")] = 8,
+    database_url: Annotated[
+        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
+    ] = None,
+    window: Annotated[int, typer.Option(help="limited: seconds standing for X's 15 min.")] = 30,
+    windows: Annotated[int, typer.Option(help="limited: windows to run.")] = 4,
+    rate: Annotated[float, typer.Option(help="steady: posts due per second.")] = 100.0,
+) -> None:
+    """Ukur mesin penerbitan. (Measure the publishing engine; prints JSON.)"""
+    from social_assistant.bench.publish import Run, run_bench
+
+    if scenario not in ("burst", "steady", "limited"):
+        raise typer.BadParameter("choose burst, steady or limited", param_hint="--scenario")
+    result = run_bench(
+        Run(scenario, posts, channels, daemons, threads, database_url, window, windows, rate)
+    )
+    console.print_json(json.dumps(result))
