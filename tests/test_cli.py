@@ -132,3 +132,25 @@ def test_classify_reads_lines_and_writes_json_lines(tmp_path: Path) -> None:
     assert rows[1]["is_aspiration"] is False
     for row in rows:
         assert {"kind", "is_aspiration", "category", "urgent", "sentiment", "reasons"} <= set(row)
+
+
+def test_audit_verify_checkpoint_and_tamper_detection(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    from social_assistant.db import open_database
+
+    assert run("init")[0] == 0 and run("queue", "sync")[0] == 0
+    assert run("audit", "keygen", "--out", str(home / "audit.pem"))[0] == 0
+    monkeypatch.setenv("SA_AUDIT_SIGNING_KEY_FILE", str(home / "audit.pem"))
+    code, out = run("audit", "verify")
+    assert code == 0 and "utuh" in out
+    assert run("audit", "checkpoint", "--out", str(home / "cp.json"))[0] == 0
+    assert run("audit", "verify", "--checkpoint", str(home / "cp.json"))[0] == 0
+    database = open_database(os.environ["SA_DATABASE__URL"])
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2"))
+    database.dispose()
+    code, out = run("audit", "verify")
+    assert code == 1 and "2" in out

@@ -87,7 +87,7 @@ def _measure(run: Run, home: Path, url: str) -> dict[str, Any]:
         fleet.start(run.daemons)
         fleet.wait_ready()
         due = datetime.now(UTC) + timedelta(seconds=3)
-        count = _seed(database, run, [c["name"] for c in channels], due)
+        count = _seed(database, run, [str(c["name"]) for c in channels], due)
         if limited:
             time.sleep(
                 max(0.0, (due - datetime.now(UTC)).total_seconds()) + run.window * run.windows

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from social_assistant.cli import bench, channels, config, database, init, queue, run, triage
+from social_assistant.cli import audit, bench, channels, config, database, init, queue, run, triage
 from social_assistant.cli._app import State, app
 
 __all__ = ["app", "main"]
@@ -22,6 +22,7 @@ app.command("run")(run.run)
 app.command("emulator")(run.emulator)
 app.add_typer(triage.app, name="triage")
 app.add_typer(bench.app, name="bench")
+app.add_typer(audit.app, name="audit")
 app.command("classify")(triage.classify)
 
 
