@@ -29,6 +29,16 @@ from social_assistant.queue.sync import QueueSync
 from social_assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+class _SkipBusyTicks(logging.Filter):
+    """A tick that finds the previous one still draining is expected, not a warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
+logging.getLogger("apscheduler.scheduler").addFilter(_SkipBusyTicks())
 # A publish job hands the thread back to the scheduler after this long at most.
 DRAIN_SECONDS = 30.0
 

@@ -93,7 +93,7 @@ def _measure(run: Run, home: Path, url: str) -> dict[str, Any]:
                 max(0.0, (due - datetime.now(UTC)).total_seconds()) + run.window * run.windows
             )
         else:
-            _wait_published(database, count, timeout=120)
+            _wait_published(database, count, timeout=900)
         fleet.stop()
         posted = control.posts()
         health = control.health()
