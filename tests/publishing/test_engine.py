@@ -290,17 +290,18 @@ def test_under_random_faults_every_post_lands_once_and_resets_are_respected(rig:
 
 
 def _assert_no_send_while_paused(database: Database) -> None:
-    with rig.database.session() as session:
-        events = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
-    # Audit ids give the order of events even when the frozen clock gives them one time.
+    with database.session() as session:
+        events = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq))).all()
+    # The audit chain's seq gives the order of events even when the frozen clock gives
+    # them one time.
     pauses = [
-        (e.subject_id, e.id or 0, datetime.fromisoformat(e.data["until"]))
+        (e.subject_id, e.seq, datetime.fromisoformat(e.data["until"]))
         for e in events
         if e.action == "channel.paused"
     ]
     assert pauses, "no pause happened: the test proves nothing"
     sends = [
-        (str(e.data["channel_id"]), e.id or 0, e.occurred_at)
+        (str(e.data["channel_id"]), e.seq, e.occurred_at)
         for e in events
         if e.action == "publication.sending"
     ]
