@@ -8,7 +8,7 @@ import typer
 from rich.progress import track
 from rich.table import Table
 from sqlalchemy import and_, or_
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from social_assistant.cli._app import EXIT_REJECTED, CliError, State, console, err_console, state
 from social_assistant.db.models import (
@@ -123,10 +123,7 @@ def list_(
     console.print(table)
 
 
-def _channel_states(session: object, row: Announcement) -> str:
-    from sqlmodel import Session
-
-    assert isinstance(session, Session)
+def _channel_states(session: Session, row: Announcement) -> str:
     pairs = session.exec(
         select(Channel.name, Publication.status)
         .join(Publication, col(Publication.channel_id) == col(Channel.id))
