@@ -10,7 +10,7 @@ the headers the libraries drop (rate limits, usage, ``Retry-After``).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -36,9 +36,10 @@ BAD_ADDRESS = (
     requests.exceptions.MissingSchema,
 )
 # The same types HTTPAdapter.send declares, so the override stays compatible.
-TimeoutArg = float | tuple[float | None, float | None] | None
+# The argument types of requests' HTTPAdapter.send (as types-requests spells them).
+TimeoutArg = float | tuple[float, float] | tuple[float, None] | None
 VerifyArg = bool | str
-CertArg = str | tuple[str, str] | None
+CertArg = bytes | str | tuple[bytes | str, bytes | str] | None
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class PlatformAdapter(HTTPAdapter):
         timeout: TimeoutArg = None,
         verify: VerifyArg = True,
         cert: CertArg = None,
-        proxies: dict[str, str] | None = None,
+        proxies: Mapping[str, str] | None = None,
     ) -> Response:
         """Send ``request`` to the (possibly rewritten) address with a timeout."""
         url = request.url or ""
