@@ -20,6 +20,7 @@ from typing import Any
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from social_assistant.clock import Clock
+from social_assistant.collecting.collector import Collector
 from social_assistant.db import Database
 from social_assistant.db.migrate import upgrade
 from social_assistant.db.reference import sync_reference_data
@@ -67,6 +68,7 @@ class Daemon:
             settings, database, clock, spec_opener(specs), worker=self.worker, threads=threads
         )
         self.queue = QueueSync(settings, database, clock) if sync_queue else None
+        self.collector = Collector(settings, database, clock, spec_opener(specs))
         self._scheduler: BackgroundScheduler | None = None
 
     def prepare(self) -> None:
@@ -87,6 +89,9 @@ class Daemon:
                 len(report.rejected),
             )
 
+    def collect_replies(self) -> int:
+        return self.collector.run_once()
+
     def publish_due(self) -> int:
         return self.publisher.drain(self.stopping, DRAIN_SECONDS)
 
@@ -94,7 +99,9 @@ class Daemon:
         """One queue sync and publishing until nothing is due (``run --once``)."""
         self.prepare()
         self.sync_queue()
-        return self.publisher.drain(self.stopping, float("inf"))
+        handled = self.publisher.drain(self.stopping, float("inf"))
+        self.collector.run_once()
+        return handled
 
     def start(self) -> None:
         self.prepare()
@@ -110,6 +117,13 @@ class Daemon:
             "interval",
             id="sync_queue",
             seconds=publishing.queue_sync_seconds,
+            next_run_time=now,
+        )
+        scheduler.add_job(
+            self._guarded(self.collect_replies),
+            "interval",
+            id="collect_replies",
+            seconds=self.settings.collecting.interval_seconds,
             next_run_time=now,
         )
         scheduler.add_job(

@@ -116,6 +116,14 @@ class PublishingSettings(_Section):
     )
 
 
+class CollectingSettings(_Section):
+    interval_seconds: float = Field(60.0, gt=0, description="How often replies are sought.")
+    window_days: int = Field(7, ge=1, le=90, description="Stop polling a post after this.")
+    min_poll_minutes: float = Field(2.0, gt=0, description="Poll a new post this often.")
+    max_poll_hours: float = Field(6.0, gt=0, description="Poll an old post at least this often.")
+    batch_size: int = Field(20, ge=1, le=500, description="Posts polled per run.")
+
+
 class EmulatorSettings(_Section):
     url: str = Field(
         "",
@@ -220,6 +228,7 @@ class Settings(BaseSettings):
     web: WebSettings = Field(default_factory=WebSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
     publishing: PublishingSettings = Field(default_factory=PublishingSettings)
+    collecting: CollectingSettings = Field(default_factory=CollectingSettings)
     emulator: EmulatorSettings = Field(default_factory=EmulatorSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
     channels: list[ChannelSettings] = Field(default_factory=lambda: list(_default_channels()))

@@ -169,6 +169,10 @@ class Publication(SQLModel, table=True):
     part_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     published_at: datetime | None = _time(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    # Collecting citizens' replies: the platform's watermark and the polling schedule.
+    replies_cursor: str | None = Field(default=None, max_length=200)
+    replies_polled_at: datetime | None = _time(nullable=True)
+    replies_next_poll_at: datetime | None = _time(nullable=True, index=True)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
