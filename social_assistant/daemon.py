@@ -24,6 +24,7 @@ from social_assistant.collecting.collector import Collector
 from social_assistant.db import Database
 from social_assistant.db.migrate import upgrade
 from social_assistant.db.reference import sync_reference_data
+from social_assistant.notify.dispatcher import Dispatcher
 from social_assistant.publishing.engine import Publisher, spec_opener, worker_name
 from social_assistant.publishing.specs import channel_specs
 from social_assistant.queue.sync import QueueSync
@@ -42,6 +43,7 @@ class _SkipBusyTicks(logging.Filter):
 logging.getLogger("apscheduler.scheduler").addFilter(_SkipBusyTicks())
 # A publish job hands the thread back to the scheduler after this long at most.
 DRAIN_SECONDS = 30.0
+NOTIFY_SECONDS = 10.0
 
 
 class Daemon:
@@ -69,6 +71,7 @@ class Daemon:
         )
         self.queue = QueueSync(settings, database, clock) if sync_queue else None
         self.collector = Collector(settings, database, clock, spec_opener(specs))
+        self.dispatcher = Dispatcher(database, clock, settings.notify)
         self._scheduler: BackgroundScheduler | None = None
 
     def prepare(self) -> None:
@@ -89,6 +92,9 @@ class Daemon:
                 len(report.rejected),
             )
 
+    def send_notifications(self) -> int:
+        return self.dispatcher.run_once()
+
     def collect_replies(self) -> int:
         return self.collector.run_once()
 
@@ -101,6 +107,7 @@ class Daemon:
         self.sync_queue()
         handled = self.publisher.drain(self.stopping, float("inf"))
         self.collector.run_once()
+        self.dispatcher.run_once()
         return handled
 
     def start(self) -> None:
@@ -117,6 +124,13 @@ class Daemon:
             "interval",
             id="sync_queue",
             seconds=publishing.queue_sync_seconds,
+            next_run_time=now,
+        )
+        scheduler.add_job(
+            self._guarded(self.send_notifications),
+            "interval",
+            id="send_notifications",
+            seconds=NOTIFY_SECONDS,
             next_run_time=now,
         )
         scheduler.add_job(

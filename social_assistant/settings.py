@@ -124,6 +124,21 @@ class CollectingSettings(_Section):
     batch_size: int = Field(20, ge=1, le=500, description="Posts polled per run.")
 
 
+class NotifySettings(_Section):
+    urgent_webhook: str = Field(
+        "", description="URL that receives each urgent aspiration as JSON (empty: none)."
+    )
+    timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one notification.")
+    max_attempts: int = Field(8, ge=1, description="Tries before a notification is failed.")
+
+    @field_validator("urgent_webhook")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("use an http:// or https:// URL, or leave it empty")
+        return value
+
+
 class EmulatorSettings(_Section):
     url: str = Field(
         "",
@@ -229,6 +244,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     publishing: PublishingSettings = Field(default_factory=PublishingSettings)
     collecting: CollectingSettings = Field(default_factory=CollectingSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
     emulator: EmulatorSettings = Field(default_factory=EmulatorSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
     channels: list[ChannelSettings] = Field(default_factory=lambda: list(_default_channels()))

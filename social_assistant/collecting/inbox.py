@@ -8,9 +8,11 @@ from sqlmodel import Session, select
 
 from social_assistant import audit
 from social_assistant.db.models import Agency, Aspiration, Reply
+from social_assistant.notify.outbox import enqueue
 from social_assistant.settings import Settings
 from social_assistant.taxonomy import Category
 from social_assistant.triage.classify import Triage
+from social_assistant.triage.personal_data import redact
 from social_assistant.workdays import WorkingCalendar
 
 
@@ -45,6 +47,8 @@ def open_item(
     )
     session.add(item)
     session.flush()
+    if item.urgent and settings.notify.urgent_webhook:
+        _notify_urgent(session, item, reply, settings)
     audit.record(
         session,
         "aspiration.flagged",
@@ -58,6 +62,35 @@ def open_item(
         urgent=item.urgent,
     )
     return item
+
+
+def _notify_urgent(session: Session, item: Aspiration, reply: Reply, settings: Settings) -> None:
+    """Tell a human at once; personal data in the citizen's text is masked."""
+    agency = session.get(Agency, item.agency_id) if item.agency_id else None
+    enqueue(
+        session,
+        kind="webhook",
+        target=settings.notify.urgent_webhook,
+        reason="urgent_aspiration",
+        subject_type="aspiration",
+        subject_id=item.id,
+        title=f"MENDESAK: aspirasi #{item.id} ({item.category})",
+        payload={
+            "aspiration_id": item.id,
+            "kind": item.kind,
+            "category": item.category,
+            "urgent": True,
+            "agency": agency.code if agency else None,
+            "text": redact(reply.text),
+            "received_at": item.received_at.isoformat(),
+            "acknowledge_due_at": _iso(item.acknowledge_due_at),
+            "reasons": item.reasons,
+        },
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _agency_id(session: Session, settings: Settings, category: Category) -> int | None:

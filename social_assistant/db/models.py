@@ -268,3 +268,31 @@ class AuditEvent(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Notification(SQLModel, table=True):
+    """A message to a person (urgent aspiration, disposition): a row before it is sent."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_status_next", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    target: str = Field(max_length=500)
+    reason: str = Field(max_length=60)
+    subject_type: str = Field(max_length=40)
+    subject_id: str | None = Field(default=None, max_length=100)
+    title: str = Field(max_length=300)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=NotificationStatus.PENDING, max_length=20)
+    attempts: int = 0
+    next_attempt_at: datetime | None = _time(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    sent_at: datetime | None = _time(nullable=True)
+    created_at: datetime = _created()
