@@ -128,6 +128,14 @@ class NotifySettings(_Section):
     urgent_webhook: str = Field(
         "", description="URL that receives each urgent aspiration as JSON (empty: none)."
     )
+    urgent_email: list[str] = Field(
+        default_factory=list, description="Addresses e-mailed for each urgent aspiration."
+    )
+    smtp_host: str = Field("127.0.0.1", description="SMTP server for e-mail notifications.")
+    smtp_port: int = Field(25, ge=1, le=65535, description="Its port (587 with starttls).")
+    smtp_starttls: bool = Field(False, description="Upgrade the connection with STARTTLS.")
+    smtp_username: str = Field("", description="Login (password: SA_SMTP_PASSWORD[_FILE]).")
+    smtp_from: str = Field("social-assistant@localhost", description="Sender address.")
     timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one notification.")
     max_attempts: int = Field(8, ge=1, description="Tries before a notification is failed.")
 

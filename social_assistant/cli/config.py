@@ -24,7 +24,9 @@ def show(
     settings = st.settings
     data = settings.model_dump(mode="json")
     data["database"]["url"] = _mask_url(settings.database_url())
-    secrets = {"SESSION_KEY": secret_source("SESSION_KEY")}
+    secrets = {name: secret_source(name) for name in ("SESSION_KEY", "AUDIT_SIGNING_KEY")}
+    if settings.notify.smtp_username:
+        secrets["SMTP_PASSWORD"] = secret_source("SMTP_PASSWORD")
     for channel in settings.channels:
         for name in channel.secret_names():
             secrets[name] = secret_source(name)

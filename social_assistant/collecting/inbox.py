@@ -47,7 +47,7 @@ def open_item(
     )
     session.add(item)
     session.flush()
-    if item.urgent and settings.notify.urgent_webhook:
+    if item.urgent:
         _notify_urgent(session, item, reply, settings)
     audit.record(
         session,
@@ -65,28 +65,35 @@ def open_item(
 
 
 def _notify_urgent(session: Session, item: Aspiration, reply: Reply, settings: Settings) -> None:
-    """Tell a human at once; personal data in the citizen's text is masked."""
+    """Tell a human at once (each configured way); personal data in the text is masked."""
     agency = session.get(Agency, item.agency_id) if item.agency_id else None
-    enqueue(
-        session,
-        kind="webhook",
-        target=settings.notify.urgent_webhook,
-        reason="urgent_aspiration",
-        subject_type="aspiration",
-        subject_id=item.id,
-        title=f"MENDESAK: aspirasi #{item.id} ({item.category})",
-        payload={
-            "aspiration_id": item.id,
-            "kind": item.kind,
-            "category": item.category,
-            "urgent": True,
-            "agency": agency.code if agency else None,
-            "text": redact(reply.text),
-            "received_at": item.received_at.isoformat(),
-            "acknowledge_due_at": _iso(item.acknowledge_due_at),
-            "reasons": item.reasons,
-        },
-    )
+    payload = {
+        "aspiration_id": item.id,
+        "kind": item.kind,
+        "category": item.category,
+        "urgent": True,
+        "agency": agency.code if agency else None,
+        "text": redact(reply.text),
+        "received_at": item.received_at.isoformat(),
+        "acknowledge_due_at": _iso(item.acknowledge_due_at),
+        "reasons": item.reasons,
+    }
+    targets = [
+        ("webhook", settings.notify.urgent_webhook),
+        ("email", ", ".join(settings.notify.urgent_email)),
+    ]
+    for kind, target in targets:
+        if target:
+            enqueue(
+                session,
+                kind=kind,
+                target=target,
+                reason="urgent_aspiration",
+                subject_type="aspiration",
+                subject_id=item.id,
+                title=f"MENDESAK: aspirasi #{item.id} ({item.category})",
+                payload=payload,
+            )
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -12,6 +12,7 @@ from social_assistant import audit
 from social_assistant.clock import Clock
 from social_assistant.db import Database
 from social_assistant.db.models import Notification, NotificationStatus
+from social_assistant.notify.email import send_email
 from social_assistant.notify.webhook import DeliveryError, send_webhook
 from social_assistant.publishing.backoff import next_attempt
 from social_assistant.settings import NotifySettings
@@ -77,9 +78,13 @@ class Dispatcher:
         with self.database.session() as session:
             row = session.get(Notification, notification_id)
             assert row is not None
-            target, title, payload, attempts = row.target, row.title, row.payload, row.attempts
+            kind, target, title, payload = row.kind, row.target, row.title, row.payload
+            attempts = row.attempts
         try:
-            send_webhook(target, title, payload, self.settings.timeout_seconds)
+            if kind == "email":
+                send_email(target, title, payload, self.settings)
+            else:
+                send_webhook(target, title, payload, self.settings.timeout_seconds)
         except DeliveryError as error:
             self._failed(notification_id, attempts, error)
             return 0

@@ -1,4 +1,4 @@
-"""Urgent aspirations reach a human through a webhook: a local receiver on 127.0.0.1."""
+"""Urgent aspirations reach a human at once: webhook and e-mail receivers on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -109,3 +109,59 @@ def test_a_failing_receiver_is_retried_later_then_given_up_on_4xx(
         row = session.exec(select(Notification)).one()
     assert row.status == "failed" and "404" in (row.last_error or "") and row.attempts == 2
     assert len(receiver.received) == 2
+
+
+class SmtpReceiver:
+    """Just enough SMTP on 127.0.0.1 to receive messages (no TLS, no auth)."""
+
+    def __init__(self) -> None:
+        import socketserver
+
+        self.messages: list[str] = []
+        receiver = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                self.wfile.write(b"220 test ESMTP\r\n")
+                while line := self.rfile.readline():
+                    verb = line.decode().strip().split(" ")[0].upper()
+                    if verb == "DATA":
+                        self.wfile.write(b"354 go ahead\r\n")
+                        receiver.messages.append(self._data())
+                        self.wfile.write(b"250 queued\r\n")
+                    elif verb == "QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+            def _data(self) -> str:
+                lines = []
+                while (line := self.rfile.readline()) not in (b".\r\n", b""):
+                    lines.append(line.decode())
+                return "".join(lines)
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_an_urgent_aspiration_is_also_emailed(
+    tmp_path: Path, database_url: str, database: Database
+) -> None:
+    smtp = SmtpReceiver()
+    try:
+        settings = load_settings(
+            None,
+            home=str(tmp_path),
+            database={"url": database_url},
+            notify={"urgent_email": ["piket@kominfo.example"], "smtp_port": smtp.port},
+        )
+        _flag(database, settings, URGENT)
+        assert Dispatcher(database, FrozenClock(NOW), settings.notify).run_once() == 1
+        (message,) = smtp.messages
+        assert "Subject: MENDESAK" in message and "piket@kominfo.example" in message
+        assert "evakuasi" in message and "081234567890" not in message
+    finally:
+        smtp.server.shutdown()
+        smtp.server.server_close()
