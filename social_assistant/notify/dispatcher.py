@@ -13,7 +13,8 @@ from social_assistant.clock import Clock
 from social_assistant.db import Database
 from social_assistant.db.models import Notification, NotificationStatus
 from social_assistant.notify.email import send_email
-from social_assistant.notify.webhook import DeliveryError, send_webhook
+from social_assistant.notify.errors import DeliveryError
+from social_assistant.notify.webhook import send_webhook
 from social_assistant.publishing.backoff import next_attempt
 from social_assistant.settings import NotifySettings
 

@@ -7,7 +7,7 @@ import smtplib
 from email.message import EmailMessage
 from typing import Any
 
-from social_assistant.notify.webhook import DeliveryError
+from social_assistant.notify.errors import DeliveryError
 from social_assistant.settings import NotifySettings, read_secret
 
 # The server refused the message itself: sending it again cannot help.

@@ -1,4 +1,4 @@
-"""Send a notification as a JSON POST. The only sender today; e-mail is an open issue."""
+"""Send a notification as a JSON POST to a webhook."""
 
 from __future__ import annotations
 
@@ -6,13 +6,7 @@ from typing import Any
 
 import requests
 
-
-class DeliveryError(Exception):
-    """Sending failed; ``permanent`` when retrying cannot help (4xx other than 429)."""
-
-    def __init__(self, message: str, *, permanent: bool) -> None:
-        super().__init__(message)
-        self.permanent = permanent
+from social_assistant.notify.errors import DeliveryError
 
 
 def send_webhook(url: str, title: str, payload: dict[str, Any], timeout: float) -> None:

@@ -168,7 +168,6 @@ class QueueSync:
             ensure_future(entry, self.clock.now())
         row.publish_at = self._due_time(session, entry, row.id, row.publish_at)
         _apply(row, entry, self.clock.now(), self.settings.queue_dir)
-        row.revision += 1
         _revision(session, row, entry)
         self._sync_publications(session, row, entry)
         audit.record(
@@ -374,7 +373,8 @@ def _latest_revision(session: Session, announcement_id: int) -> int:
 
 def _revision(session: Session, row: Announcement, entry: QueueEntry) -> None:
     assert row.id is not None
-    revision = max(row.revision, _latest_revision(session, row.id) + 1)
+    # Numbered after every stored version, refused ones included.
+    revision = _latest_revision(session, row.id) + 1
     row.revision = revision
     session.add(
         AnnouncementRevision(
