@@ -296,3 +296,47 @@ class Notification(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     sent_at: datetime | None = _time(nullable=True)
     created_at: datetime = _created()
+
+
+class ReplyCursor(SQLModel, table=True):
+    """A channel-wide reply source's watermark (X mentions), kept across restarts."""
+
+    __tablename__ = "reply_cursors"
+    __table_args__ = (UniqueConstraint("channel_id", "source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int = Field(foreign_key="channels.id", index=True)
+    source: str = Field(max_length=30)
+    cursor: str | None = Field(default=None, max_length=200)
+    polled_at: datetime | None = _time(nullable=True)
+    next_poll_at: datetime | None = _time(nullable=True)
+
+
+class ReadUsage(SQLModel, table=True):
+    """Items a platform bills as read, per channel and calendar month (UTC, ``YYYY-MM``).
+
+    Reads are reserved before a call (a conditional UPDATE that never passes the budget)
+    and the unused part is given back after it, so several daemons share one budget.
+    """
+
+    __tablename__ = "read_usage"
+    __table_args__ = (UniqueConstraint("channel_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int = Field(foreign_key="channels.id", index=True)
+    month: str = Field(max_length=7)
+    reads: int = 0
+    calls: int = 0
+
+
+class RejectedPayload(SQLModel, table=True):
+    """A reply payload that could not be read, kept raw with the reason (never dropped)."""
+
+    __tablename__ = "rejected_payloads"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int | None = Field(default=None, foreign_key="channels.id", index=True)
+    source: str = Field(max_length=40)
+    raw: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = _created()
