@@ -122,6 +122,15 @@ class CollectingSettings(_Section):
     min_poll_minutes: float = Field(2.0, gt=0, description="Poll a new post this often.")
     max_poll_hours: float = Field(6.0, gt=0, description="Poll an old post at least this often.")
     batch_size: int = Field(20, ge=1, le=500, description="Posts polled per run.")
+    x_monthly_read_budget: int = Field(
+        10000,
+        ge=0,
+        description="Posts an X channel may read per calendar month (UTC; X bills every post "
+        "returned, about $0.005 each); spent evenly over the month, newest posts first.",
+    )
+    mentions_poll_minutes: float = Field(
+        30.0, gt=0, description="How often an X channel's mentions are read."
+    )
 
 
 class NotifySettings(_Section):
@@ -172,6 +181,32 @@ class DeadlineSettings(_Section):
     def _ordered(self) -> DeadlineSettings:
         if not self.acknowledge_days <= self.follow_up_days <= self.close_days:
             raise ValueError("need acknowledge_days <= follow_up_days <= close_days")
+        return self
+
+
+class TransparencySettings(_Section):
+    on_time_minutes: int = Field(
+        15, ge=0, le=1440, description="A post published this long after its due time is on time."
+    )
+    office_opens: str = Field("08:00", description="Office hours start (HH:MM, local).")
+    office_closes: str = Field("16:00", description="Office hours end (HH:MM, local).")
+    checkpoint_file: Path = Field(
+        Path("var/audit_checkpoint.json"),
+        description="The published audit checkpoint shown on /publik "
+        "(`audit checkpoint --out` writes it).",
+    )
+
+    @field_validator("office_opens", "office_closes")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not SLOT_PATTERN.match(value):
+            raise ValueError(f"{value!r} must be HH:MM (24-hour), e.g. '08:00'")
+        return value
+
+    @model_validator(mode="after")
+    def _opens_before_closing(self) -> TransparencySettings:
+        if self.office_opens >= self.office_closes:
+            raise ValueError("need office_opens < office_closes")
         return self
 
 
@@ -255,6 +290,7 @@ class Settings(BaseSettings):
     notify: NotifySettings = Field(default_factory=NotifySettings)
     emulator: EmulatorSettings = Field(default_factory=EmulatorSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
+    transparency: TransparencySettings = Field(default_factory=TransparencySettings)
     channels: list[ChannelSettings] = Field(default_factory=lambda: list(_default_channels()))
     agencies: list[AgencySettings] = Field(default_factory=lambda: list(_default_agencies()))
     routing: dict[Category, str] = Field(
