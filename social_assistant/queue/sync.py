@@ -62,12 +62,24 @@ class QueueSync:
         self.database = database
         self.clock = clock
         self.kinds = {c.name: c.kind for c in settings.channels}
+        self.actor = ACTOR
 
     def files(self) -> list[Path]:
         return scan_queue(self.settings.queue_dir)
 
-    def run(self, paths: Iterable[Path] | None = None, *, dry_run: bool = False) -> SyncReport:
-        """Ingest ``paths`` (default: every queue file); never raises for a bad file."""
+    def run(
+        self,
+        paths: Iterable[Path] | None = None,
+        *,
+        dry_run: bool = False,
+        actor: str = ACTOR,
+    ) -> SyncReport:
+        """Ingest ``paths`` (default: every queue file); never raises for a bad file.
+
+        ``actor`` is who wrote the files (an officer composing in the web UI); it is
+        recorded as the author of new announcements and in the audit events.
+        """
+        self.actor = actor
         report = SyncReport()
         queue_dir = self.settings.queue_dir
         for path in self.files() if paths is None else paths:
@@ -105,7 +117,7 @@ class QueueSync:
             audit.record(
                 session,
                 "announcement.renamed",
-                actor=ACTOR,
+                actor=self.actor,
                 subject_type="announcement",
                 subject_id=row.id,
                 old=row.source_path,
@@ -139,6 +151,7 @@ class QueueSync:
             title=entry.title,
             body=entry.body,
             publish_at=self._due_time(session, entry, None, None),
+            created_by=None if self.actor == ACTOR else self.actor,
         )
         _apply(row, entry, now, self.settings.queue_dir)
         session.add(row)
@@ -149,7 +162,7 @@ class QueueSync:
         audit.record(
             session,
             "announcement.queued",
-            actor=ACTOR,
+            actor=self.actor,
             subject_type="announcement",
             subject_id=row.id,
             file=entry.relpath,
@@ -173,7 +186,7 @@ class QueueSync:
         audit.record(
             session,
             "announcement.updated",
-            actor=ACTOR,
+            actor=self.actor,
             subject_type="announcement",
             subject_id=row.id,
             file=entry.relpath,
@@ -206,7 +219,7 @@ class QueueSync:
             audit.record(
                 session,
                 "announcement.edit_refused",
-                actor=ACTOR,
+                actor=self.actor,
                 subject_type="announcement",
                 subject_id=announcement_id,
                 file=entry.relpath,

@@ -1,0 +1,1 @@
+"""Announcements written in the web UI: drafts as queue files, approval, the calendar."""
