@@ -154,7 +154,8 @@ class Publication(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    announcement_id: int = Field(foreign_key="announcements.id", index=True)
+    # None for a reply to a citizen (see ``in_reply_to``).
+    announcement_id: int | None = Field(default=None, foreign_key="announcements.id", index=True)
     channel_id: int = Field(foreign_key="channels.id", index=True)
     status: str = Field(default=PublicationStatus.AWAITING_APPROVAL, max_length=30)
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -173,6 +174,11 @@ class Publication(SQLModel, table=True):
     replies_cursor: str | None = Field(default=None, max_length=200)
     replies_polled_at: datetime | None = _time(nullable=True)
     replies_next_poll_at: datetime | None = _time(nullable=True, index=True)
+    # An officer's answer to a citizen: sent with ``channel.reply(in_reply_to, text)``.
+    # aspiration_id has no foreign key: aspirations -> replies -> publications would loop.
+    in_reply_to: str | None = Field(default=None, max_length=100)
+    aspiration_id: int | None = Field(default=None, index=True)
+    requested_by: str | None = Field(default=None, max_length=80)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -206,7 +212,15 @@ class Aspiration(SQLModel, table=True):
     """A reply flagged as an aspiration: the inbox item with its working-day clocks."""
 
     __tablename__ = "aspirations"
-    __table_args__ = (Index("ix_aspirations_status_urgent", "status", "urgent"),)
+    __table_args__ = (
+        Index("ix_aspirations_status_urgent", "status", "urgent"),
+        # The inbox order (urgent first, newest first) alone and under each filter.
+        Index("ix_aspirations_inbox", "urgent", "received_at", "id"),
+        Index("ix_aspirations_inbox_status", "status", "urgent", "received_at", "id"),
+        Index("ix_aspirations_inbox_kind", "kind", "urgent", "received_at", "id"),
+        Index("ix_aspirations_inbox_category", "category", "urgent", "received_at", "id"),
+        Index("ix_aspirations_inbox_agency", "agency_id", "urgent", "received_at", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reply_id: int = Field(foreign_key="replies.id", unique=True)
@@ -227,6 +241,7 @@ class Aspiration(SQLModel, table=True):
     answered_at: datetime | None = _time(nullable=True)
     resolved_at: datetime | None = _time(nullable=True)
     dismissed_reason: str | None = Field(default=None, sa_column=Column(Text))
+    forward_note: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -255,6 +270,7 @@ class AuditEvent(SQLModel, table=True):
     """
 
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_subject", "subject_type", "subject_id", "seq"),)
 
     id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(unique=True, index=True)
@@ -340,3 +356,37 @@ class RejectedPayload(SQLModel, table=True):
     raw: str = Field(sa_column=Column(Text, nullable=False))
     reason: str = Field(sa_column=Column(Text, nullable=False))
     received_at: datetime = _created()
+
+
+class TriageCorrection(SQLModel, table=True):
+    """An officer's correction of a triage result: training feedback for the classifier."""
+
+    __tablename__ = "triage_corrections"
+
+    id: int | None = Field(default=None, primary_key=True)
+    aspiration_id: int = Field(foreign_key="aspirations.id", index=True)
+    reply_id: int = Field(foreign_key="replies.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    old_kind: str = Field(max_length=20)
+    old_category: str = Field(max_length=30)
+    old_urgent: bool
+    new_kind: str = Field(max_length=20)
+    new_category: str = Field(max_length=30)
+    new_urgent: bool
+    corrected_by: str = Field(max_length=80)
+    corrected_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class AspirationEscalation(SQLModel, table=True):
+    """One overdue deadline of an item, escalated once (the unique pair guarantees it)."""
+
+    __tablename__ = "aspiration_escalations"
+    __table_args__ = (UniqueConstraint("aspiration_id", "step"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    aspiration_id: int = Field(foreign_key="aspirations.id")
+    step: str = Field(max_length=20)
+    due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    escalated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    notified: int = 0
+
