@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import abc
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 DEFAULT_GRAPH_VERSION = "v25.0"
 
@@ -179,6 +179,40 @@ class RemoteReply:
     text: str
     created_at: datetime | None
     raw: dict[str, Any]
+    # X: the first id of the tweet's edit history when this is an edited version.
+    edit_of: str | None = None
+
+
+@dataclass(frozen=True)
+class RejectedItem:
+    """A reply payload the adapter could not read, kept raw (JSON text) with the reason."""
+
+    source: str
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReplyPage:
+    """One platform answer while reading replies.
+
+    ``reads``: items the platform returned (what X bills, malformed ones included);
+    ``granted``: reads reserved for this page. ``complete`` is set on the last page of a
+    read that went to the end; only then is ``cursor`` the new watermark to store.
+    """
+
+    replies: list[RemoteReply]
+    rejected: list[RejectedItem] = field(default_factory=list)
+    reads: int = 0
+    granted: int = 0
+    complete: bool = False
+    cursor: str | None = None
+
+
+class Reserve(Protocol):
+    """Reserves reads before a call: at most ``wanted``, 0 when fewer than ``minimum``."""
+
+    def __call__(self, wanted: int, minimum: int) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -202,9 +236,36 @@ class Channel(abc.ABC):
     """One account on one platform. Every method raises only :class:`ChannelError`."""
 
     kind: ClassVar[str]
+    # Whether the platform bills reads (then the monthly read budget applies).
+    bills_reads: ClassVar[bool] = False
+    # Whether the channel has a channel-wide source of replies (``read_mentions``).
+    has_mentions: ClassVar[bool] = False
 
     def __init__(self, spec: ChannelSpec) -> None:
         self.spec = spec
+
+    def reply_batches(self, post_ids: Sequence[str]) -> list[list[str]]:
+        """How to split ``post_ids`` into reads (one read per post unless overridden)."""
+        return [[post_id] for post_id in post_ids]
+
+    def read_replies(
+        self, cursors: Mapping[str, str | None], reserve: Reserve | None = None
+    ) -> Iterator[ReplyPage]:
+        """Replies to one batch (post id to watermark) newer than the watermarks, by page.
+
+        The last page of a complete read carries the batch's new watermark, shared by
+        all its posts. The default reads through :meth:`fetch_replies` as one page.
+        """
+        shared = set(cursors.values())
+        cursor = shared.pop() if len(shared) == 1 else None
+        replies, new_cursor = self.fetch_replies(list(cursors), cursor)
+        yield ReplyPage(replies, reads=len(replies), complete=True, cursor=new_cursor)
+
+    def read_mentions(
+        self, cursor: str | None, reserve: Reserve | None = None
+    ) -> Iterator[ReplyPage]:
+        """Replies that name our account anywhere (only when ``has_mentions``)."""
+        raise PermanentError(f"channel {self.spec.name!r} ({self.kind}) has no mentions")
 
     @abc.abstractmethod
     def publish(self, post: OutgoingPost) -> PostResult:

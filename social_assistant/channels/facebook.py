@@ -8,7 +8,7 @@ version is set on the instance afterwards. It drops response headers; the sessio
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,8 +38,11 @@ from social_assistant.channels.base import (
     PostResult,
     RateLimited,
     RateState,
+    RejectedItem,
     RemotePost,
     RemoteReply,
+    ReplyPage,
+    Reserve,
 )
 
 KIND = "facebook"
@@ -118,12 +121,34 @@ class FacebookChannel(Channel):
 
         The watermark is ``<created_time>|<ids seen at that second>``.
         """
-        after = TimeWatermark.parse(since_id)
+        page = next(iter(self.read_replies(dict.fromkeys(post_ids, since_id))))
+        return page.replies, page.cursor
+
+    def read_replies(
+        self, cursors: Mapping[str, str | None], reserve: Reserve | None = None
+    ) -> Iterator[ReplyPage]:
+        """Every comment of the posts (Graph reads are not billed), as one page; the new
+        ones are returned, unreadable ones kept raw with the reason."""
+        shared = set(cursors.values())
+        after = TimeWatermark.parse(shared.pop() if len(shared) == 1 else None)
         with self._errors("fetch comments"):
-            replies = [reply for post_id in post_ids for reply in self._comments(post_id)
-                       if after.admits(reply) and reply.author_id != self._page_id]
+            items = [(post_id, item) for post_id in cursors
+                     for item in self._all(post_id, "comments", fields=COMMENT_FIELDS,
+                                           filter="stream", order="chronological")]
+        replies: list[RemoteReply] = []
+        rejected: list[RejectedItem] = []
+        for post_id, item in items:
+            problem = comment_problem(item)
+            if problem is not None:
+                raw = json.dumps(item, ensure_ascii=False, default=str)
+                rejected.append(RejectedItem("facebook_comments", raw, problem))
+                continue
+            reply = comment_reply(item, post_id)
+            if after.admits(reply) and reply.author_id != self._page_id:
+                replies.append(reply)
         replies.sort(key=lambda r: (r.created_at or EPOCH, r.platform_id))
-        return replies, after.advanced(replies).format()
+        yield ReplyPage(replies, rejected, reads=len(items), complete=True,
+                        cursor=after.advanced(replies).format())
 
     def check(self) -> str:
         """GET /me with the Page token; return the Page's name."""
@@ -152,12 +177,6 @@ class FacebookChannel(Channel):
             attached[f"attached_media[{number}]"] = json.dumps({"media_fbid": photo["id"]})
         result = self._graph.put_object(self._page_id, "feed", message=message, **attached)
         return result
-
-    def _comments(self, post_id: str) -> Iterator[RemoteReply]:
-        """Every comment under ``post_id``, replies to comments included, oldest first."""
-        for item in self._all(post_id, "comments", fields=COMMENT_FIELDS, filter="stream",
-                              order="chronological"):
-            yield _remote_reply(item, post_id)
 
     def _all(self, object_id: str, connection: str, **args: Any) -> Iterator[Payload]:
         """Every item of a connection, following ``paging.cursors.after``."""
@@ -223,13 +242,43 @@ def _result_id(result: object, key: str) -> str | None:
     return str(value) if value else None
 
 
-def _remote_reply(item: Payload, post_id: str) -> RemoteReply:
+def comment_problem(item: object) -> str | None:
+    """Why a Graph comment (or a webhook's comment value) cannot be stored, or None."""
+    if not isinstance(item, dict):
+        return f"a {type(item).__name__} instead of a comment object"
+    comment_id = item.get("id", item.get("comment_id"))
+    if not isinstance(comment_id, str) or not comment_id:
+        return f"id is missing or not a string: {comment_id!r}"
+    if not isinstance(item.get("message", ""), str):
+        return f"message is not a string: {item.get('message')!r}"
+    author = item.get("from", {})
+    if not isinstance(author, dict):
+        return f"from is not an object: {author!r}"
+    parent = item.get("parent", {})
+    if not isinstance(parent, dict | str):
+        return f"parent is not an object: {parent!r}"
+    created = item.get("created_time")
+    if created is not None and parse_time(created) is None and not isinstance(created, int):
+        return f"created_time is not a time: {created!r}"
+    return None
+
+
+def comment_reply(item: Payload, post_id: str) -> RemoteReply:
+    """A comment (from the Graph API or a webhook ``comment`` value) as a reply.
+
+    Webhook values name things differently (``comment_id``, ``parent_id``, a Unix
+    ``created_time``); both shapes are read here so they are stored alike.
+    """
     author = item.get("from") or {}
-    parent = item.get("parent") or {}
-    return RemoteReply(platform_id=item["id"], parent_id=parent.get("id", post_id),
+    parent = item.get("parent") or item.get("parent_id") or {}
+    parent_id = parent.get("id", post_id) if isinstance(parent, dict) else parent
+    created = item.get("created_time")
+    when = (datetime.fromtimestamp(created, UTC) if isinstance(created, int)
+            else parse_time(created))
+    return RemoteReply(platform_id=item.get("id") or item["comment_id"], parent_id=parent_id,
                        conversation_id=post_id, author_id=str(author.get("id", "")),
                        author_handle=author.get("name", ""), text=item.get("message", ""),
-                       created_at=parse_time(item.get("created_time")), raw=item)
+                       created_at=when, raw=item)
 
 
 def _usage(seen: SeenResponse) -> tuple[int, int] | None:

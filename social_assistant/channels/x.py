@@ -6,8 +6,9 @@ session, so the emulator redirect, the timeout and the header capture apply to i
 
 from __future__ import annotations
 
+import json
 import mimetypes
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -38,8 +39,11 @@ from social_assistant.channels.base import (
     PostResult,
     RateLimited,
     RateState,
+    RejectedItem,
     RemotePost,
     RemoteReply,
+    ReplyPage,
+    Reserve,
 )
 
 KIND = "x"
@@ -50,6 +54,10 @@ OAUTH1_KEYS = ("api_key", "api_secret", "access_token", "access_token_secret")
 TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "in_reply_to_user_id",
                 "referenced_tweets"]
 MAX_QUERY_LENGTH = 512
+PAGE_SIZE = 100
+# The smallest max_results each read endpoint accepts.
+SEARCH_MIN_RESULTS = 10
+MENTIONS_MIN_RESULTS = 5
 MAX_MEDIA = 4
 IMAGE_CATEGORIES = {".gif": "tweet_gif", ".jpg": "tweet_image", ".jpeg": "tweet_image",
                     ".png": "tweet_image", ".webp": "tweet_image"}
@@ -64,6 +72,8 @@ class XChannel(Channel):
     """An X account: OAuth 1.0a user context, or an OAuth 2 user token."""
 
     kind = KIND
+    bills_reads = True
+    has_mentions = True
 
     def __init__(self, spec: ChannelSpec) -> None:
         super().__init__(spec)
@@ -106,16 +116,74 @@ class XChannel(Channel):
         self, post_ids: Sequence[str], since_id: str | None
     ) -> tuple[list[RemoteReply], str | None]:
         """Replies in the conversations of ``post_ids`` (recent search: last 7 days)."""
-        if not post_ids:
-            return [], since_id
-        skip, me, newest = set(post_ids), self._me(), since_id
         replies: list[RemoteReply] = []
-        with self._errors("fetch replies"):
-            for reply in self._conversations(post_ids, since_id):
-                newest = _newer(newest, reply.platform_id)
-                if reply.platform_id not in skip and reply.author_id != me:
-                    replies.append(reply)
+        newest = since_id
+        for batch in self.reply_batches(post_ids):
+            for page in self.read_replies(dict.fromkeys(batch, since_id)):
+                replies += page.replies
+                newest = _newer(newest, page.cursor) if page.cursor else newest
         return sorted(replies, key=lambda r: int(r.platform_id)), newest
+
+    def reply_batches(self, post_ids: Sequence[str]) -> list[list[str]]:
+        """As many conversations per search query as fit in its length limit."""
+        return [query.replace("conversation_id:", "").split(" OR ")
+                for query in _conversation_queries(list(dict.fromkeys(post_ids)))]
+
+    def read_replies(
+        self, cursors: Mapping[str, str | None], reserve: Reserve | None = None
+    ) -> Iterator[ReplyPage]:
+        """Tweets in the conversations of ``cursors`` (post id to watermark) in one query.
+
+        ``since_id`` is the oldest watermark (a post's own id when it has none: every
+        reply is younger than the post), so no conversation misses a reply.
+        """
+        if not cursors:
+            yield ReplyPage([], complete=True)
+            return
+        query = " OR ".join(f"conversation_id:{post_id}" for post_id in cursors)
+        if len(query) > MAX_QUERY_LENGTH:
+            raise PermanentError(f"X search query of {len(cursors)} conversations is longer "
+                                 f"than {MAX_QUERY_LENGTH} characters; use reply_batches()")
+        since = min((c or p for p, c in cursors.items()), key=int)
+        newest = max((c for c in cursors.values() if c), key=int, default=None)
+        call = partial(self._client.search_recent_tweets, query)
+        yield from self._read(call, "next_token", "x_search", SEARCH_MIN_RESULTS, since, newest,
+                              reserve, skip=set(cursors))
+
+    def read_mentions(
+        self, cursor: str | None, reserve: Reserve | None = None
+    ) -> Iterator[ReplyPage]:
+        """Tweets that mention our account (GET /2/users/:id/mentions, the last 800)."""
+        call = partial(self._client.get_users_mentions, self._me())
+        yield from self._read(call, "pagination_token", "x_mentions", MENTIONS_MIN_RESULTS,
+                              cursor, cursor, reserve, skip=set())
+
+    def _read(
+        self, call: Callable[..., Payload], token_param: str, source: str, minimum: int,
+        since_id: str | None, newest: str | None, reserve: Reserve | None, skip: set[str],
+    ) -> Iterator[ReplyPage]:
+        """Pages of a read, each within the reads ``reserve`` grants; stops when it grants
+        none (the read is then incomplete and its watermark must not move)."""
+        params: dict[str, Any] = {"since_id": since_id, "tweet_fields": TWEET_FIELDS,
+                                  "expansions": ["author_id"], "user_fields": ["username"]}
+        me = self._me()
+        while True:
+            granted = reserve(PAGE_SIZE, minimum) if reserve else PAGE_SIZE
+            if granted < minimum:
+                return
+            with self._errors(f"read replies ({source})"):
+                page = call(user_auth=self._oauth1, max_results=granted, **params)
+                data = page.get("data", [])
+                replies, rejected = _read_tweets(data, _includes(page, "users"), source)
+                newest = _newest(newest, page.get("meta", {}).get("newest_id"), replies)
+                token = page.get("meta", {}).get("next_token")
+            kept = [r for r in replies if r.platform_id not in skip and r.author_id != me]
+            kept.sort(key=lambda r: int(r.platform_id))
+            yield ReplyPage(kept, rejected, reads=len(data), granted=granted,
+                            complete=not token, cursor=None if token else newest)
+            if not token:
+                return
+            params[token_param] = token
 
     def check(self) -> str:
         """Call GET /2/users/me; return ``@username``."""
@@ -177,17 +245,6 @@ class XChannel(Channel):
             return {"headers": {"Authorization": f"Bearer {self._user_token}"}}
         key, secret, token, token_secret = (self.spec.secret(k) for k in OAUTH1_KEYS)
         return {"auth": tweepy.OAuth1UserHandler(key, secret, token, token_secret).apply_auth()}
-
-    def _conversations(self, post_ids: Sequence[str], since_id: str | None
-                       ) -> Iterator[RemoteReply]:
-        """Every tweet in the conversations of ``post_ids`` after ``since_id``."""
-        for query in _conversation_queries(post_ids):
-            call = partial(self._client.search_recent_tweets, query)
-            for page in self._pages(call, "next_token", since_id=since_id, max_results=100,
-                                    tweet_fields=TWEET_FIELDS, expansions=["author_id"],
-                                    user_fields=["username"]):
-                users = {u["id"]: u.get("username", "") for u in _includes(page, "users")}
-                yield from (_remote_reply(tweet, users) for tweet in page.get("data", []))
 
     def _pages(
         self, call: Callable[..., Payload], token_param: str, **params: Any
@@ -307,15 +364,69 @@ def _newer(current: str | None, candidate: str) -> str:
     return candidate if current is None or int(candidate) > int(current) else current
 
 
+def _newest(current: str | None, meta_newest: object, replies: list[RemoteReply]) -> str | None:
+    candidates = [r.platform_id for r in replies]
+    if isinstance(meta_newest, str) and meta_newest.isdigit():
+        candidates.append(meta_newest)
+    for candidate in candidates:
+        current = _newer(current, candidate)
+    return current
+
+
+def _read_tweets(
+    data: object, users: object, source: str
+) -> tuple[list[RemoteReply], list[RejectedItem]]:
+    """The readable tweets of a page, and the others kept raw with the reason."""
+    if not isinstance(data, list):
+        raise TypeError(f"data is {type(data).__name__}, not a list")
+    handles = {u["id"]: u.get("username", "") for u in users
+               if isinstance(u, dict) and isinstance(u.get("id"), str)} \
+        if isinstance(users, list) else {}
+    replies: list[RemoteReply] = []
+    rejected: list[RejectedItem] = []
+    for tweet in data:
+        problem = _tweet_problem(tweet)
+        if problem is None:
+            replies.append(_remote_reply(tweet, handles))
+        else:
+            raw = json.dumps(tweet, ensure_ascii=False, default=str)
+            rejected.append(RejectedItem(source, raw, problem))
+    return replies, rejected
+
+
+def _tweet_problem(tweet: object) -> str | None:
+    """Why ``tweet`` cannot be stored as a reply, or None."""
+    if not isinstance(tweet, dict):
+        return f"a {type(tweet).__name__} instead of a tweet object"
+    tweet_id = tweet.get("id")
+    if not isinstance(tweet_id, str) or not tweet_id.isdigit():
+        return f"id is missing or not a numeric string: {tweet_id!r}"
+    if not isinstance(tweet.get("text"), str):
+        return f"text is missing or not a string: {tweet.get('text')!r}"
+    for key in ("author_id", "conversation_id", "created_at"):
+        if key in tweet and not isinstance(tweet[key], str):
+            return f"{key} is not a string: {tweet[key]!r}"
+    if "created_at" in tweet and parse_time(tweet["created_at"]) is None:
+        return f"created_at is not a time: {tweet['created_at']!r}"
+    references = tweet.get("referenced_tweets", [])
+    if not isinstance(references, list) or not all(isinstance(r, dict) for r in references):
+        return "referenced_tweets is not a list of objects"
+    history = tweet.get("edit_history_tweet_ids", [])
+    if not isinstance(history, list) or not all(isinstance(i, str) for i in history):
+        return "edit_history_tweet_ids is not a list of ids"
+    return None
+
+
 def _remote_reply(tweet: Payload, users: dict[str, str]) -> RemoteReply:
     conversation = tweet.get("conversation_id", "")
     parent = next((ref["id"] for ref in tweet.get("referenced_tweets", [])
                    if ref.get("type") == "replied_to"), conversation)
     author = tweet.get("author_id", "")
+    history = tweet.get("edit_history_tweet_ids") or [tweet["id"]]
     return RemoteReply(platform_id=tweet["id"], parent_id=parent, conversation_id=conversation,
                        author_id=author, author_handle=users.get(author, ""),
-                       text=tweet.get("text", ""), created_at=parse_time(tweet.get("created_at")),
-                       raw=tweet)
+                       text=tweet["text"], created_at=parse_time(tweet.get("created_at")),
+                       raw=tweet, edit_of=history[0] if history[0] != tweet["id"] else None)
 
 
 def _rate_state(seen: SeenResponse) -> RateState | None:
