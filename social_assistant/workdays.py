@@ -55,6 +55,24 @@ class WorkingCalendar:
         days = (today - start).days
         return sum(1 for n in range(1, days + 1) if self.is_working_day(start + timedelta(n)))
 
+    def working_hours_between(
+        self, start: datetime, end: datetime, opens: time = time(8), closes: time = time(16)
+    ) -> float:
+        """Office hours (``opens`` to ``closes`` local time, on working days) from
+        ``start`` to ``end``: the "time to respond" an office can be held to."""
+        if end <= start:
+            return 0.0
+        day = start.astimezone(self.zone).date()
+        last = end.astimezone(self.zone).date()
+        seconds = 0.0
+        while day <= last:
+            if self.is_working_day(day):
+                open_at = datetime.combine(day, opens, tzinfo=self.zone)
+                close_at = datetime.combine(day, closes, tzinfo=self.zone)
+                seconds += max((min(end, close_at) - max(start, open_at)).total_seconds(), 0.0)
+            day += timedelta(days=1)
+        return seconds / 3600
+
 
 def calendar_for(settings: Settings) -> WorkingCalendar:
     return WorkingCalendar(settings.zone, settings.deadlines.extra_holidays)
