@@ -63,6 +63,42 @@ class EmulatorClient:
         result: dict[str, Any] = self._call("POST", "citizens", settings)
         return result
 
+    def add_reply(self, platform: str, text: str, reply_to: str | None = None,
+                  author: int = 0) -> dict[str, Any]:
+        """A citizen writes ``text`` in reply to ``reply_to`` (X: None is a new tweet)."""
+        body = {"platform": platform, "text": text, "reply_to": reply_to, "author": author}
+        item: dict[str, Any] = self._call("POST", "replies/add", body)
+        return item
+
+    def edit_reply(self, platform: str, item_id: str, text: str) -> dict[str, Any]:
+        """Edit a citizen's reply (on X the new version gets a new id)."""
+        body = {"platform": platform, "id": item_id, "text": text}
+        item: dict[str, Any] = self._call("POST", "replies/edit", body)
+        return item
+
+    def delete_reply(self, platform: str, item_id: str) -> dict[str, Any]:
+        """Delete a citizen's reply."""
+        item: dict[str, Any] = self._call("POST", "replies/delete",
+                                          {"platform": platform, "id": item_id})
+        return item
+
+    def seed(self, platform: str, post_id: str, count: int) -> int:
+        """Add ``count`` citizens' replies under ``post_id`` at once."""
+        answer = self._call("POST", "seed", {"platform": platform, "post_id": post_id,
+                                             "count": count})
+        return int(answer["seeded"])
+
+    def subscribe_webhook(self, url: str, app_secret: str, verify_token: str) -> bool:
+        """Subscribe ``url`` to Page events (after the verify-token handshake)."""
+        answer = self._call("POST", "webhooks", {"url": url, "app_secret": app_secret,
+                                                 "verify_token": verify_token})
+        return bool(answer["subscribed"])
+
+    def deliver_webhooks(self, raw: str | None = None) -> list[int]:
+        """Send the queued Page events (or one ``raw`` body); their HTTP statuses."""
+        answer = self._call("POST", "webhooks/deliver", {"raw": raw} if raw else {})
+        return [int(status) for status in answer["statuses"]]
+
     def _call(self, method: str, name: str, body: object = None,
               query: dict[str, str] | None = None) -> Any:
         url = f"{self.url}/_emulator/{name}" + (f"?{urlencode(query)}" if query else "")

@@ -11,7 +11,17 @@ GET      /_emulator/clock        the emulator's time
 POST     /_emulator/clock        ``{"advance_seconds": 600}`` moves time forward
 GET      /_emulator/citizens     how citizens react to new posts
 POST     /_emulator/citizens     change that (``{"time_scale": 0.01}``, ...)
+POST     /_emulator/replies/add  a citizen writes: ``{"platform", "text", "reply_to"}``
+                                 (X: ``reply_to`` null is a new tweet, e.g. a mention)
+POST     /_emulator/replies/edit ``{"platform", "id", "text"}`` (X: a new version id)
+POST     /_emulator/replies/delete  ``{"platform", "id"}``: no longer served
+POST     /_emulator/seed         ``{"platform", "post_id", "count"}``: replies in bulk
+POST     /_emulator/webhooks     subscribe ``{"url", "app_secret", "verify_token"}``
+POST     /_emulator/webhooks/deliver  send the queued Page events (or ``{"raw": ...}``)
 =======  ======================  =====================================================
+
+``health`` also counts ``reads``: items served by read endpoints per platform (X bills
+each one).
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
+from social_assistant.emulator import citizen_actions, webhooks
 from social_assistant.emulator.citizens import CitizenSettings
 from social_assistant.emulator.exchange import ApiRequest, ApiResponse, json_response
 from social_assistant.emulator.faults import Fault, RateLimits
@@ -60,6 +71,7 @@ def _health(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
         "posts": len(emulator.posts()),
         "calls": dict(emulator.calls),
         "throttled": dict(emulator.throttled),
+        "reads": dict(emulator.reads),
     }
 
 
@@ -120,6 +132,60 @@ def _set_citizens(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
     return _citizens(emulator, request)
 
 
+def _text(body: dict[str, Any], key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{key} must be a non-empty string")
+    return value
+
+
+def _add_reply(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    body = _body(request)
+    reply_to = body.get("reply_to")
+    item = citizen_actions.write_reply(
+        emulator, _text(body, "platform"), _text(body, "text"),
+        str(reply_to) if reply_to else None, int(body.get("author", 0)))
+    return item.summary()
+
+
+def _edit_reply(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    body = _body(request)
+    return citizen_actions.edit_reply(
+        emulator, _text(body, "platform"), _text(body, "id"), _text(body, "text")).summary()
+
+
+def _delete_reply(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    body = _body(request)
+    return citizen_actions.delete_reply(
+        emulator, _text(body, "platform"), _text(body, "id")).summary()
+
+
+def _seed(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    body = _body(request)
+    count = citizen_actions.seed_replies(
+        emulator, _text(body, "platform"), _text(body, "post_id"), int(body.get("count", 0)),
+        float(body.get("spacing_seconds", 1.0)))
+    return {"seeded": count}
+
+
+def _subscribe(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    body = _body(request)
+    url, secret = _text(body, "url"), _text(body, "app_secret")
+    verified = webhooks.verify(url, str(body.get("verify_token", "")), emulator.seed)
+    emulator.webhook = webhooks.WebhookSubscription(url, secret) if verified else None
+    emulator.webhook_events = []
+    return {"subscribed": verified}
+
+
+def _deliver(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    if emulator.webhook is None:
+        raise ValueError("no webhook subscription (POST /_emulator/webhooks first)")
+    raw = _body(request).get("raw")
+    events: list[Any] = [raw.encode()] if isinstance(raw, str) else emulator.webhook_events
+    emulator.webhook_events = []
+    return {"statuses": [webhooks.deliver(emulator.webhook, event) for event in events]}
+
+
 ACTIONS: dict[tuple[str, str], Action] = {
     ("GET", "health"): _health,
     ("GET", "posts"): _posts,
@@ -131,4 +197,10 @@ ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "clock"): _advance,
     ("GET", "citizens"): _citizens,
     ("POST", "citizens"): _set_citizens,
+    ("POST", "replies/add"): _add_reply,
+    ("POST", "replies/edit"): _edit_reply,
+    ("POST", "replies/delete"): _delete_reply,
+    ("POST", "seed"): _seed,
+    ("POST", "webhooks"): _subscribe,
+    ("POST", "webhooks/deliver"): _deliver,
 }

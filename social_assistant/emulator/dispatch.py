@@ -7,11 +7,12 @@ or ``error``/``reset`` with ``commit``) are applied to the handler's answer.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from social_assistant.emulator import control
 from social_assistant.emulator.exchange import ApiRequest, ApiResponse, json_response
-from social_assistant.emulator.faults import Fault
+from social_assistant.emulator.faults import MALFORMED_ITEM, Fault
 from social_assistant.emulator.graph_api import GRAPH_API
 from social_assistant.emulator.records import Item
 from social_assistant.emulator.routing import PlatformApi
@@ -64,7 +65,23 @@ def _serve(emulator: Emulator, api: PlatformApi, request: ApiRequest) -> ApiResp
     if fault.type == "slow":
         response.delay = fault.seconds
         return response
+    if fault.type == "malformed":
+        return _with_malformed_item(emulator, api, response, fault)
     return _fault_response(emulator, api, fault)
+
+
+def _with_malformed_item(
+    emulator: Emulator, api: PlatformApi, response: ApiResponse, fault: Fault
+) -> ApiResponse:
+    """The answer with one unreadable item first in its ``data`` list."""
+    body = json.loads(response.body or b"null")
+    if not isinstance(body, dict):
+        return response
+    item = MALFORMED_ITEM if fault.item is None else fault.item
+    body["data"] = [item, *body.get("data", [])]
+    emulator.reads[api.platform] += 1
+    response.body = json.dumps(body, ensure_ascii=False).encode()
+    return response
 
 
 def _fault_response(emulator: Emulator, api: PlatformApi, fault: Fault) -> ApiResponse:

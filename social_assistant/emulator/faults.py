@@ -3,7 +3,8 @@
 ``POST /_emulator/faults`` takes ``{"faults": [...], "limits": {...}, "strict_tokens": bool}``
 (each key optional; a given key replaces the current value). A fault::
 
-    {"type": "error" | "rate_limit" | "slow" | "reset" | "unauthorized" | "duplicate",
+    {"type": "error" | "rate_limit" | "slow" | "reset" | "unauthorized" | "duplicate"
+             | "malformed",
      "platform": "x" | "facebook",   # optional: both
      "method": "POST",               # optional: any
      "path": "/2/tweets",            # optional: path prefix (Graph: "/v25.0/...")
@@ -14,7 +15,9 @@
      "status": 503, "html": true,    # error: HTTP status (500), HTML body instead of JSON
      "seconds": 2.0,                 # slow: answer this late (the request is applied)
      "reset_seconds": 60,            # rate_limit: until the window resets
-     "code": 32, "retry_after": 30}  # rate_limit on Facebook: error code; Retry-After header
+     "code": 32, "retry_after": 30,  # rate_limit on Facebook: error code; Retry-After header
+     "item": {"id": 7, "text": null}}  # malformed: this item is added to the answer's data
+                                     # (default: one without a usable id and text)
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from typing import Any
 
 from social_assistant.emulator.exchange import ApiRequest
 
-FAULT_TYPES = ("error", "rate_limit", "slow", "reset", "unauthorized", "duplicate")
+FAULT_TYPES = ("error", "rate_limit", "slow", "reset", "unauthorized", "duplicate",
+               "malformed")
+MALFORMED_ITEM = {"id": None, "text": 404, "message": ["not", "text"], "from": "nobody"}
 # What a limit shows in the headers when it is not enforced (docs.x.com, Graph defaults).
 NOMINAL_LIMITS = {"x_post_limit": 100, "x_read_limit": 300, "x_daily_post_limit": 10000,
                   "fb_call_limit": 200}
@@ -54,6 +59,7 @@ class Fault:
     reset_seconds: int = 60
     code: int | None = None
     retry_after: int | None = None
+    item: Any = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fault:
@@ -75,7 +81,8 @@ class Fault:
     @property
     def applies_request(self) -> bool:
         """Whether the request takes effect despite the fault."""
-        return self.type == "slow" or (self.type in ("error", "reset") and self.commit)
+        return self.type in ("slow", "malformed") or (
+            self.type in ("error", "reset") and self.commit)
 
     def matches(self, platform: str, request: ApiRequest) -> bool:
         """Whether this fault is meant for ``request``."""

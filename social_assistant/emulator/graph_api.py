@@ -110,7 +110,7 @@ def get_object(
     if page is not None:
         return json_response(200, {"id": page.id, "name": page.name})
     item = emulator.store.get(FACEBOOK, params["id"])
-    if item is None:
+    if item is None or item.deleted:
         return _missing(emulator, request, params["id"])
     allowed = POST_FIELDS if item.reply_to is None else COMMENT_FIELDS
     return _listing_fields(emulator, request, allowed, DEFAULT_POST_FIELDS, [item], single=True)
@@ -173,11 +173,12 @@ def comments(
 ) -> ApiResponse:
     """GET /{object}/comments: ``filter=toplevel`` (default) or ``stream``; paged by cursor."""
     target = emulator.store.get(FACEBOOK, params["id"])
-    if target is None:
+    if target is None or target.deleted:
         return _missing(emulator, request, params["id"])
     stream = request.param("filter", "toplevel") == "stream" and target.reply_to is None
-    items = [i for i in emulator.store.of(FACEBOOK) if i.reply_to is not None
-             and (i.conversation_id == target.id if stream else i.reply_to == target.id)]
+    items = [i for i in emulator.store.conversation(FACEBOOK, target.conversation_id)
+             if i.reply_to is not None and i.visible
+             and (stream or i.reply_to == target.id)]
     order = request.param("order", "chronological")
     if order not in ("chronological", "reverse_chronological"):
         return _error(emulator, 400, "(#100) order must be one of chronological, "
@@ -271,6 +272,7 @@ def _listing_fields(
     if start is None:
         return _error(emulator, 400, "(#100) The after cursor is not valid", 100)
     page = items[start : start + limit]
+    emulator.reads[FACEBOOK] += len(page)
     body: dict[str, Any] = {"data": [_render(emulator, i, fields or default) for i in page]}
     if page:
         body["paging"] = {"cursors": {"before": _cursor(page[0].id),

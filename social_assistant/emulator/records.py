@@ -56,6 +56,16 @@ class Item:
     from_client: bool = True
     kind: str | None = None
     category: str | None = None
+    # Moderation: a deleted item is no longer served; an edited tweet is replaced by a
+    # new id (X), whose ``edit_history`` lists every version's id, oldest first.
+    deleted: bool = False
+    replaced_by: str | None = None
+    edit_history: tuple[str, ...] = ()
+
+    @property
+    def visible(self) -> bool:
+        """Whether the platform still serves this item."""
+        return not self.deleted and self.replaced_by is None
 
     def summary(self) -> dict[str, Any]:
         """The inspection view (``GET /_emulator/posts``)."""
@@ -72,6 +82,8 @@ class Item:
             "created_at": self.created_at.isoformat(),
             "kind": self.kind,
             "category": self.category,
+            "deleted": self.deleted,
+            "replaced_by": self.replaced_by,
         }
 
 
@@ -95,12 +107,18 @@ class Store:
     items: list[Item] = field(default_factory=list)
     by_id: dict[tuple[str, str], Item] = field(default_factory=dict)
     media: dict[tuple[str, str], Media] = field(default_factory=dict)
+    by_conversation: dict[tuple[str, str], list[Item]] = field(default_factory=dict)
 
     def add(self, item: Item) -> Item:
         """Store ``item`` and return it."""
         self.items.append(item)
         self.by_id[(item.platform, item.id)] = item
+        self.by_conversation.setdefault((item.platform, item.conversation_id), []).append(item)
         return item
+
+    def conversation(self, platform: str, conversation_id: str) -> list[Item]:
+        """The root post and every reply in its conversation, oldest first."""
+        return self.by_conversation.get((platform, conversation_id), [])
 
     def get(self, platform: str, item_id: str) -> Item | None:
         """The item ``item_id`` on ``platform``, or None."""

@@ -25,6 +25,7 @@ from social_assistant.emulator.dispatch import citizen_item, handle
 from social_assistant.emulator.exchange import ApiRequest, ApiResponse
 from social_assistant.emulator.faults import FaultPlan, RateLimits, RateWindows
 from social_assistant.emulator.records import FACEBOOK, Account, Item, Store, X
+from social_assistant.emulator.webhooks import WebhookSubscription, feed_event
 
 # First ids handed out, so they look like the platforms' own.
 ID_STARTS = {
@@ -78,6 +79,10 @@ class Emulator:
             # API calls received and answered with 429, per platform (for tests/benchmarks).
             self.calls: Counter[str] = Counter()
             self.throttled: Counter[str] = Counter()
+            # Items served by read endpoints, per platform (what X bills).
+            self.reads: Counter[str] = Counter()
+            self.webhook: WebhookSubscription | None = None
+            self.webhook_events: list[dict[str, Any]] = []
 
     def now(self) -> datetime:
         """The emulator's time: the clock plus whatever ``advance`` added."""
@@ -140,6 +145,12 @@ class Emulator:
         for pending in due:
             item = self.store.add(citizen_item(self, pending))
             pending.published_id = item.id
+            self.notify(item, "add")
+
+    def notify(self, item: Item, verb: str) -> None:
+        """Queue a Page webhook event for a Facebook comment (when subscribed)."""
+        if self.webhook is not None and item.platform == FACEBOOK and item.reply_to:
+            self.webhook_events.append(feed_event(item, verb, self.now()))
 
     def handle(self, request: ApiRequest) -> ApiResponse:
         """Answer one API or control request."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from social_assistant.emulator.state import Emulator
 
 SEARCH_WINDOW = timedelta(days=7)
+CONVERSATIONS_ONLY = re.compile(r"conversation_id:\d+(?: OR conversation_id:\d+)*")
 DUPLICATE_WINDOW = timedelta(hours=24)
 MAX_TWEET_LENGTH = 280
 URL_WEIGHT = 23
@@ -61,7 +62,7 @@ def _csv(value: str | None) -> set[str]:
 
 def _tweet(item: Item, fields: set[str]) -> dict[str, Any]:
     data: dict[str, Any] = {"id": item.id, "text": item.text,
-                            "edit_history_tweet_ids": [item.id]}
+                            "edit_history_tweet_ids": list(item.edit_history or (item.id,))}
     optional: dict[str, Any] = {
         "author_id": item.author_id,
         "created_at": _timestamp(item.created_at),
@@ -158,7 +159,7 @@ def user_tweets(
     emulator: Emulator, request: ApiRequest, account: Account, params: Mapping[str, str]
 ) -> ApiResponse:
     """GET /2/users/:id/tweets, newest first."""
-    items = [i for i in emulator.store.of(X) if i.author_id == params["id"]]
+    items = [i for i in emulator.store.of(X) if i.author_id == params["id"] and i.visible]
     return _listing(emulator, request, items, "pagination_token", 5)
 
 
@@ -171,8 +172,8 @@ def mentions(
     known = emulator.account(X, params["id"])
     handle = known.handle if known else handle
     tag = f"@{handle}".lower()
-    items = [i for i in emulator.store.of(X)
-             if handle and tag in i.text.lower() and i.author_id != params["id"]]
+    items = [i for i in emulator.store.of(X) if handle and i.visible
+             and tag in i.text.lower() and i.author_id != params["id"]]
     return _listing(emulator, request, items, "pagination_token", 5)
 
 
@@ -181,12 +182,18 @@ def search_recent(
 ) -> ApiResponse:
     """GET /2/tweets/search/recent (the last 7 days)."""
     query = request.query.get("query", "")
+    since = emulator.now() - SEARCH_WINDOW
+    if CONVERSATIONS_ONLY.fullmatch(query):  # what the collector asks: answered by index
+        candidates = [i for c in dict.fromkeys(re.findall(r"\d+", query))
+                      for i in emulator.store.conversation(X, c)]
+        items = [i for i in candidates if i.created_at >= since and i.visible]
+        return _listing(emulator, request, items, "next_token", 10)
     matcher = QueryParser(query).parse() if query else None
     if matcher is None:
         return _invalid(f"The query [{query}] is empty or uses an operator the emulator "
                         "does not know.", query=[query])
-    since = emulator.now() - SEARCH_WINDOW
-    items = [i for i in emulator.store.of(X) if i.created_at >= since and matcher(i)]
+    items = [i for i in emulator.store.of(X)
+             if i.created_at >= since and i.visible and matcher(i)]
     return _listing(emulator, request, items, "next_token", 10)
 
 
@@ -206,6 +213,7 @@ def _listing(
         return _invalid(str(exc))
     items.sort(key=lambda i: int(i.id), reverse=True)
     page, more = items[: int(raw_max)], len(items) > int(raw_max)
+    emulator.reads[X] += len(page)  # X bills every post a read returns
     meta: dict[str, Any] = {"result_count": len(page)}
     body: dict[str, Any] = {"meta": meta}
     if page:
