@@ -1,38 +1,67 @@
 """Poll our published posts for citizens' replies, store them, triage them, flag them.
 
-Each post keeps its own watermark (``replies_cursor``) and next poll time on its outbox
-row, so a restart loses nothing and a reply is never stored twice (unique per channel
-and platform id). A failing platform only delays that post's next poll.
+Per channel, the posts due for polling are read in as few calls as the platform allows
+(X: many conversations in one search query, see ``Channel.reply_batches``). Each post
+keeps its watermark (``Publication.replies_cursor``) and next poll time on its outbox
+row; the posts of one X query advance together, only after the read went to its end,
+so a restart loses nothing and a reply is never stored twice (unique per channel and
+platform id). X channels also read their mentions (watermark per channel in
+``reply_cursors``) and never spend more than their monthly read budget
+(:mod:`social_assistant.collecting.budget`): newest posts and posts with fresh replies
+first, old quiet posts skipped while the budget is low. A failing platform only delays
+the posts it failed for.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import groupby
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from social_assistant.channels import Channel, ChannelError
+from social_assistant.channels.base import ReplyPage
 from social_assistant.clock import Clock
-from social_assistant.collecting.inbox import open_item
+from social_assistant.collecting.budget import ReadBudget
+from social_assistant.collecting.intake import Intake
 from social_assistant.collecting.schedule import next_poll
-from social_assistant.collecting.store import store_replies
 from social_assistant.db import Database
 from social_assistant.db.models import Channel as ChannelRow
-from social_assistant.db.models import Publication, PublicationStatus
+from social_assistant.db.models import Publication, PublicationStatus, Reply, ReplyCursor
 from social_assistant.settings import Settings
-from social_assistant.triage.classify import Triager
-from social_assistant.workdays import calendar_for
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_ERROR = timedelta(minutes=5)
+FRESH = timedelta(hours=24)
+MENTIONS = "x_mentions"
+
+
+@dataclass(frozen=True)
+class DuePost:
+    """A published post whose replies are due to be read."""
+
+    publication_id: int
+    channel_id: int
+    channel: str
+    remote_id: str
+    cursor: str | None
+    published_at: datetime
+    last_reply_at: datetime | None
+
+    def fresh(self, now: datetime) -> bool:
+        """New, or with a reply in the last day: where replies are likely."""
+        recent = self.last_reply_at is not None and now - self.last_reply_at <= FRESH
+        return recent or now - self.published_at <= FRESH
 
 
 class Collector:
-    """Collects replies for due posts; one per daemon."""
+    """Collects replies for due posts and mentions; one per daemon."""
 
     def __init__(
         self,
@@ -46,82 +75,219 @@ class Collector:
         self.clock = clock
         self._open_channel = open_channel
         self._channels: dict[str, Channel] = {}
-        self._triager: Triager | None = None
         self._lock = threading.Lock()
-        self.calendar = calendar_for(settings)
+        self.intake = Intake(settings)
 
     def run_once(self) -> int:
-        """Poll every due post once; returns how many new replies were stored."""
+        """Read every due post and due mentions once; returns how many new replies."""
         with self._lock:
-            return sum(self._poll(pid, name) for pid, name in self._due())
+            stored = 0
+            for (channel_id, name), posts in groupby(
+                self._due(), key=lambda p: (p.channel_id, p.channel)
+            ):
+                stored += self._collect_channel(channel_id, name, list(posts))
+            return stored + sum(self._mentions(cid, name) for cid, name in self._x_channels())
 
-    def _due(self) -> list[tuple[int, str]]:
+    # -- posts -------------------------------------------------------------------------
+
+    def _due(self) -> list[DuePost]:
         now = self.clock.now()
         window = now - timedelta(days=self.settings.collecting.window_days)
+        last = (
+            select(col(Reply.publication_id), func.max(Reply.posted_at).label("last"))
+            .group_by(col(Reply.publication_id))
+            .subquery()
+        )
         query = (
-            select(Publication.id, ChannelRow.name)
+            sa_select(col(Publication.id), col(Publication.channel_id), col(ChannelRow.name),
+                      col(Publication.remote_id), col(Publication.replies_cursor),
+                      col(Publication.published_at), last.c.last)
             .join(ChannelRow, col(ChannelRow.id) == col(Publication.channel_id))
+            .outerjoin(last, last.c.publication_id == col(Publication.id))
             .where(col(Publication.status) == PublicationStatus.PUBLISHED)
             .where(col(Publication.remote_id).is_not(None))
             .where(col(Publication.published_at) >= window)
-            .where(
-                or_(
-                    col(Publication.replies_next_poll_at).is_(None),
-                    col(Publication.replies_next_poll_at) <= now,
-                )
-            )
+            .where(or_(col(Publication.replies_next_poll_at).is_(None),
+                       col(Publication.replies_next_poll_at) <= now))
             .order_by(col(Publication.replies_next_poll_at), col(Publication.id))
             .limit(self.settings.collecting.batch_size)
         )
         with self.database.session() as session:
-            return [(pid, name) for pid, name in session.exec(query).all() if pid is not None]
+            rows = session.execute(query).all()
+        posts = [DuePost(pid, cid, name, remote, cursor, published or now, last_at)
+                 for pid, cid, name, remote, cursor, published, last_at in rows
+                 if pid is not None and remote is not None]
+        return sorted(posts, key=lambda p: (p.channel_id, p.publication_id))
 
-    def _poll(self, publication_id: int, channel_name: str) -> int:
-        with self.database.session() as session:
-            row = session.get(Publication, publication_id)
-            assert row is not None and row.remote_id is not None
-            post_ids = list(dict.fromkeys([row.remote_id, *row.part_ids]))
-            cursor = row.replies_cursor
+    def _collect_channel(self, channel_id: int, name: str, posts: list[DuePost]) -> int:
         try:
-            replies, cursor = self._channel(channel_name).fetch_replies(post_ids, cursor)
-        except ChannelError as error:
-            log.warning("replies of publication %s: %s", publication_id, error.message)
-            self._delay(publication_id, error.retry_at or self.clock.now() + RETRY_AFTER_ERROR)
+            channel = self._channel(name)
+        except (ChannelError, KeyError) as error:
+            log.warning("channel %s cannot be opened to read replies: %s", name, error)
+            self._reschedule(posts, self.clock.now() + RETRY_AFTER_ERROR)
             return 0
+        budget = self._budget(channel, channel_id)
+        posts = self._affordable(posts, budget)
+        by_remote = {p.remote_id: p for p in posts}
+        return sum(
+            self._read_batch(channel, channel_id, [by_remote[r] for r in batch], budget)
+            for batch in channel.reply_batches(list(by_remote))
+        )
+
+    def _affordable(self, posts: list[DuePost], budget: ReadBudget | None) -> list[DuePost]:
+        """The posts worth reading now, likeliest replies first; the rest wait their turn."""
+        now = self.clock.now()
+        ranked = sorted(posts, key=lambda p: (not p.fresh(now), -p.published_at.timestamp()))
+        if budget is None:
+            return ranked
+        headroom = budget.headroom()
+        low = headroom < budget.daily_share(now) // 2
+        keep = [p for p in ranked if headroom > 0 and (p.fresh(now) or not low)]
+        skipped = [p for p in ranked if p not in keep]
+        if skipped:
+            log.info("X read budget of channel %s low (%d reads left today): %d posts wait",
+                     posts[0].channel, headroom, len(skipped))
+            self._reschedule(skipped, None)
+        return keep
+
+    def _read_batch(
+        self, channel: Channel, channel_id: int, posts: Sequence[DuePost],
+        budget: ReadBudget | None,
+    ) -> int:
+        cursors = {p.remote_id: p.cursor for p in posts}
+        publications = {p.remote_id: p.publication_id for p in posts}
+        stored, cursor, complete = 0, None, False
+        try:
+            for page in channel.read_replies(cursors, budget.reserve if budget else None):
+                if budget is not None:
+                    budget.settle(page)
+                stored += self._take(channel_id, page, publications)
+                complete, cursor = page.complete, page.cursor
+        except ChannelError as error:
+            if budget is not None:
+                budget.release()
+            log.warning("replies of publications %s: %s",
+                        ", ".join(str(p.publication_id) for p in posts), error.message)
+            self._reschedule(posts, error.retry_at or self.clock.now() + RETRY_AFTER_ERROR)
+            return stored
+        self._polled(posts, cursor, complete)
+        return stored
+
+    def _take(self, channel_id: int, page: ReplyPage, publications: dict[str, int]) -> int:
         now = self.clock.now()
         with self.database.session() as session:
-            row = session.get(Publication, publication_id)
-            assert row is not None
-            new = store_replies(session, row.channel_id, publication_id, replies, now)
-            for reply in new:
-                open_item(
-                    session,
-                    reply,
-                    self.triager.classify(reply.text),
-                    self.settings,
-                    self.calendar,
-                    now,
-                )
-            row.replies_cursor = cursor
-            row.replies_polled_at = now
-            row.replies_next_poll_at = self._next(row.published_at or now, now)
-        return len(new)
+            self.intake.reject(session, channel_id, page.rejected, now)
+            return self.intake.accept(session, channel_id, page.replies, publications, now)
+
+    def _polled(self, posts: Iterable[DuePost], cursor: str | None, complete: bool) -> None:
+        now = self.clock.now()
+        with self.database.session() as session:
+            for post in posts:
+                row = session.get(Publication, post.publication_id)
+                if row is None:
+                    continue
+                if complete:
+                    row.replies_cursor = cursor
+                row.replies_polled_at = now
+                row.replies_next_poll_at = self._next(post.published_at, now)
+
+    def _reschedule(self, posts: Iterable[DuePost], at: datetime | None) -> None:
+        now = self.clock.now()
+        with self.database.session() as session:
+            for post in posts:
+                row = session.get(Publication, post.publication_id)
+                if row is not None:
+                    row.replies_next_poll_at = at or self._next(post.published_at, now)
 
     def _next(self, published_at: datetime, now: datetime) -> datetime:
         # Past the window the post is not polled again (it no longer matches _due).
         return next_poll(published_at, now, self.settings.collecting) or now
 
-    def _delay(self, publication_id: int, at: datetime) -> None:
-        with self.database.session() as session:
-            row = session.get(Publication, publication_id)
-            if row is not None:
-                row.replies_next_poll_at = at
+    # -- mentions ----------------------------------------------------------------------
 
-    @property
-    def triager(self) -> Triager:
-        if self._triager is None:
-            self._triager = Triager()
-        return self._triager
+    def _x_channels(self) -> list[tuple[int, str]]:
+        names = [c.name for c in self.settings.channels if c.kind == "x"]
+        if not names:
+            return []
+        with self.database.session() as session:
+            rows = session.exec(
+                select(ChannelRow.id, ChannelRow.name)
+                .where(col(ChannelRow.name).in_(names))
+                .where(col(ChannelRow.enabled))
+            ).all()
+        return [(cid, name) for cid, name in rows if cid is not None]
+
+    def _mentions(self, channel_id: int, name: str) -> int:
+        """Read the channel's mentions when due (watermark per channel)."""
+        now = self.clock.now()
+        state = self._cursor_state(channel_id, MENTIONS)
+        if state.next_poll_at is not None and state.next_poll_at > now:
+            return 0
+        try:
+            channel = self._channel(name)
+        except (ChannelError, KeyError) as error:
+            log.warning("channel %s cannot be opened to read mentions: %s", name, error)
+            return 0
+        if not channel.has_mentions:
+            return 0
+        budget = self._budget(channel, channel_id)
+        stored, complete, cursor = 0, False, state.cursor
+        retry_at: datetime | None = None
+        try:
+            for page in channel.read_mentions(state.cursor, budget.reserve if budget else None):
+                if budget is not None:
+                    budget.settle(page)
+                publications = self._publications(channel_id, page)
+                stored += self._take(channel_id, page, publications)
+                complete, cursor = page.complete, page.cursor or cursor
+        except ChannelError as error:
+            if budget is not None:
+                budget.release()
+            log.warning("mentions of channel %s: %s", name, error.message)
+            retry_at = error.retry_at or now + RETRY_AFTER_ERROR
+        every = timedelta(minutes=self.settings.collecting.mentions_poll_minutes)
+        self._save_cursor(state.id, cursor if complete else state.cursor,
+                          retry_at or self.clock.now() + every)
+        return stored
+
+    def _cursor_state(self, channel_id: int, source: str) -> ReplyCursor:
+        with self.database.session() as session:
+            state = session.exec(select(ReplyCursor).where(
+                ReplyCursor.channel_id == channel_id, ReplyCursor.source == source)).first()
+            if state is None:
+                state = ReplyCursor(channel_id=channel_id, source=source)
+                session.add(state)
+                session.flush()
+            return state
+
+    def _save_cursor(self, state_id: int | None, cursor: str | None, at: datetime) -> None:
+        with self.database.session() as session:
+            state = session.get(ReplyCursor, state_id)
+            if state is not None:
+                state.cursor = cursor
+                state.polled_at = self.clock.now()
+                state.next_poll_at = at
+
+    def _publications(self, channel_id: int, page: ReplyPage) -> dict[str, int]:
+        """Our publications among the conversations of ``page``'s replies."""
+        conversations = {r.conversation_id for r in page.replies if r.conversation_id}
+        if not conversations:
+            return {}
+        with self.database.session() as session:
+            rows = session.exec(
+                select(Publication.remote_id, Publication.id)
+                .where(Publication.channel_id == channel_id)
+                .where(col(Publication.remote_id).in_(conversations))
+            ).all()
+        return {remote: pid for remote, pid in rows if remote is not None and pid is not None}
+
+    # -- shared ------------------------------------------------------------------------
+
+    def _budget(self, channel: Channel, channel_id: int) -> ReadBudget | None:
+        if not channel.bills_reads:
+            return None
+        return ReadBudget(self.database, self.clock, channel_id,
+                          self.settings.collecting.x_monthly_read_budget)
 
     def _channel(self, name: str) -> Channel:
         if name not in self._channels:
