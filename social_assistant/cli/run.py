@@ -50,6 +50,9 @@ def run(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option(help="Publish what is due now, then exit.")] = False,
     threads: Annotated[int, typer.Option(min=1, max=64, help="Parallel platform calls.")] = 4,
+    web: Annotated[
+        bool, typer.Option(help="Also serve the officers' web UI (web.host:web.port).")
+    ] = True,
 ) -> None:
     """Jalankan daemon: sinkron antrean dan terbitkan sesuai jadwal. (Run the daemon.)"""
     st = state(ctx)
@@ -64,7 +67,7 @@ def run(
                 st.say(f"{handled} publikasi diproses.", f"{handled} publications handled.")
             )
             return
-        with stop_on_signals(daemon):
+        with stop_on_signals(daemon), web_for(st, enabled=web):
             daemon.start()
             console.print(
                 st.say(
@@ -81,6 +84,53 @@ def run(
                 )
             daemon.wait()
             daemon.stop()
+
+
+@contextmanager
+def web_for(st: State, *, enabled: bool) -> Iterator[None]:
+    """The web UI on a thread beside the daemon (stopped when the daemon stops)."""
+    if not enabled:
+        yield
+        return
+    from social_assistant.web.server import BackgroundServer, make_server
+
+    server = BackgroundServer(make_server(st.settings, st.database(), st.clock))
+    try:
+        url = server.start()
+    except OSError:
+        raise CliError(
+            f"Antarmuka web tidak dapat berjalan di {server.address}. Ubah `web.port`, "
+            "atau jalankan dengan `--no-web`.",
+            f"The web UI cannot start on {server.address}. Change `web.port`, or run with "
+            "`--no-web`.",
+            EXIT_CONFIG,
+        ) from None
+    console.print(st.say(f"Antarmuka petugas: {url}/", f"Officers' web UI: {url}/"))
+    try:
+        yield
+    finally:
+        server.stop()
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address (default: web.host).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: web.port).")] = None,
+) -> None:
+    """Jalankan antarmuka web saja. (Serve the officers' web UI without the daemon.)"""
+    from social_assistant.web.server import make_server
+
+    st = state(ctx)
+    server = make_server(st.settings, st.database(), st.clock, host=host, port=port)
+    console.print(
+        st.say(
+            f"Antarmuka petugas: http://{server.config.host}:{server.config.port}/ "
+            "(hentikan dengan Ctrl+C)",
+            f"Officers' web UI: http://{server.config.host}:{server.config.port}/ "
+            "(stop with Ctrl+C)",
+        )
+    )
+    server.run()
 
 
 def emulator(

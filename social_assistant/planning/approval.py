@@ -143,8 +143,7 @@ def _not_author(row: Announcement, actor: User) -> None:
         raise ApprovalError(
             f"Anda menulis pengumuman #{row.id}; persetujuan harus dari orang lain "
             "(aturan dua orang).",
-            f"You wrote announcement #{row.id}; another person must approve it "
-            "(two-person rule).",
+            f"You wrote announcement #{row.id}; another person must approve it (two-person rule).",
         )
 
 

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from social_assistant.triage.personal_data import find
 
 _LINK = re.compile(r"https?://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
-_KIND_ID = {"nik": "NIK", "phone": "nomor telepon", "email": "alamat e-mail", "plate": "nomor polisi"}
-_KIND_EN = {"nik": "NIK", "phone": "phone number", "email": "e-mail address", "plate": "plate number"}
+_KIND_ID = {
+    "nik": "NIK",
+    "phone": "nomor telepon",
+    "email": "alamat e-mail",
+    "plate": "nomor polisi",
+}
+_KIND_EN = {
+    "nik": "NIK",
+    "phone": "phone number",
+    "email": "e-mail address",
+    "plate": "plate number",
+}
 
 
 @dataclass(frozen=True)
