@@ -31,6 +31,7 @@ def _created() -> Any:
 class AnnouncementStatus(StrEnum):
     PENDING_APPROVAL = "pending_approval"
     APPROVED = "approved"
+    RETURNED = "returned"  # sent back to the author with a comment
     CANCELLED = "cancelled"
 
 
@@ -124,6 +125,7 @@ class Announcement(SQLModel, table=True):
     created_by: str | None = Field(default=None, max_length=80)
     approved_by: str | None = Field(default=None, max_length=80)
     approved_at: datetime | None = _time(nullable=True)
+    review_note: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -390,3 +392,29 @@ class AspirationEscalation(SQLModel, table=True):
     escalated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     notified: int = 0
 
+
+class LoginAttempt(SQLModel, table=True):
+    """A web login try, kept to throttle guessing (per user name and per client)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80)
+    client: str = Field(max_length=100, index=True)
+    success: bool = False
+    at: datetime = _created()
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for the JSON API and scripts; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    name: str = Field(max_length=100)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _created()
+    last_used_at: datetime | None = _time(nullable=True)
+    revoked_at: datetime | None = _time(nullable=True)
