@@ -19,20 +19,28 @@ The decision, recall first:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
-from social_assistant.triage.model import TriageModel
+from social_assistant.triage.model import JointTable, Row, TriageModel
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
 from social_assistant.triage.sentiment import score_tokens
 
 MAX_EVIDENCE = 3
 MIN_STRIPPED_WORDS = 3
 _SPAM_PLACEHOLDERS = frozenset({"__url__", "__phone__", "__email__"})
+_ASPIRATION_VALUES = frozenset(k.value for k in ASPIRATION_KINDS)
+_KINDS = {k.value: k for k in Kind}
+_KIND_ORDER: dict[bool | None, tuple[str, ...]] = {
+    True: tuple(sorted(_ASPIRATION_VALUES)),
+    False: tuple(sorted(set(_KINDS) - _ASPIRATION_VALUES)),
+    None: tuple(sorted(_KINDS)),
+}
+_CATEGORIES = {c.value: c for c in Category}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +58,16 @@ class Triage:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (enums as their names)."""
-        data = asdict(self)
-        data["kind"] = self.kind.value
-        data["category"] = self.category.value
-        return data
+        return {
+            "kind": self.kind.value,
+            "is_aspiration": self.is_aspiration,
+            "category": self.category.value,
+            "urgent": self.urgent,
+            "sentiment": self.sentiment,
+            "abusive": self.abusive,
+            "personal_data": list(self.personal_data),
+            "reasons": list(self.reasons),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +77,31 @@ class KindScore:
     posteriors: dict[str, float]
     features: list[str]
     set_aside: tuple[str, ...] = ()
+    known: list[tuple[str, Row]] | None = None  # the features' rows in a ``JointTable``
+    scores: Row = ()  # every classifier's log-scores from those rows
 
-    @property
-    def aspiration(self) -> float:
-        """Probability that the reply is one of the aspiration kinds."""
-        return sum(p for k, p in self.posteriors.items() if Kind(k) in ASPIRATION_KINDS)
+    aspiration: float = field(init=False)  # P(one of the aspiration kinds)
+
+    def __post_init__(self) -> None:
+        mass = sum(p for k, p in self.posteriors.items() if k in _ASPIRATION_VALUES)
+        object.__setattr__(self, "aspiration", mass)
 
     def best(self, aspiration: bool) -> Kind:
-        """The most likely kind among aspirations (or among the rest)."""
-        group = {k: p for k, p in self.posteriors.items() if Kind(k).is_aspiration is aspiration}
-        return Kind(max(sorted(group), key=lambda k: group[k]))
+        """The most likely kind among aspirations (or among the rest); ties by name."""
+        return _likeliest(self.posteriors, _KIND_ORDER[aspiration])
+
+    def top(self) -> Kind:
+        """The most likely kind; ties by name."""
+        return _likeliest(self.posteriors, _KIND_ORDER[None])
+
+
+def _likeliest(posteriors: dict[str, float], names: tuple[str, ...]) -> Kind:
+    best, most = "", -1.0
+    for name in names:
+        p = posteriors.get(name)
+        if p is not None and p > most:
+            best, most = name, p
+    return _KINDS[best]
 
 
 def _without(normalised: Normalised, words: Iterable[str]) -> Normalised:
@@ -86,9 +115,18 @@ def _without(normalised: Normalised, words: Iterable[str]) -> Normalised:
     return Normalised(normalised.original, tokens, (), (), normalised.emoji)
 
 
-def score_kind(model: TriageModel, normalised: Normalised, cues: rules.Cues) -> KindScore:
-    """Kind posteriors; with spam or abuse present, the better of with and without them."""
-    feats = features.extract(normalised, cues)
+def score_kind(
+    model: TriageModel,
+    normalised: Normalised,
+    cues: rules.Cues,
+    feats: list[str] | None = None,
+) -> KindScore:
+    """Kind posteriors; with spam or abuse present, the better of with and without them.
+
+    ``feats``: the reply's features, when the caller has extracted them already.
+    """
+    if feats is None:
+        feats = features.extract(normalised, cues)
     full = KindScore(model.kind.posteriors(features.for_kind(feats)), feats)
     noise = cues.spam_strong + cues.spam_weak + cues.abuse
     if not noise:
@@ -109,6 +147,7 @@ class Triager:
         self.model = model or TriageModel.bundled()
         self.aspiration_threshold = self.model.thresholds.get("aspiration", 0.5)
         self.urgent_threshold = self.model.thresholds.get("urgent", 0.5)
+        self.table = JointTable(self.model, _is_topic)
 
     @classmethod
     def from_file(cls, path: Path) -> Triager:
@@ -118,28 +157,50 @@ class Triager:
     def classify(self, text: str) -> Triage:
         """Triage one reply."""
         normalised = normalise(text)
-        cues = rules.match(normalised.tokens, text)
-        score = score_kind(self.model, normalised, cues)
+        tokens = normalised.tokens
+        hits = rules.scan(tokens)
+        cues = rules.match(tokens, text, hits)
+        topics = rules.topics(tokens, hits)
+        sentiment = score_tokens(tokens)
+        feats = features.extract(normalised, cues, sentiment.polarity, topics)
+        score = self._score_kind(normalised, cues, feats)
         reasons: list[str] = []
-        urgent_rule = rules.urgent_reason(normalised.tokens)
+        urgent_rule = rules.urgent_reason(tokens, hits) if cues.hazard else None
         kind = self._kind(score, cues, urgent_rule, reasons)
         category, urgent = Category.NONE, False
         if kind.is_aspiration:
-            category = self._category(score.features, rules.topics(normalised.tokens), reasons)
-            urgent = self._urgent(score.features, urgent_rule, reasons)
+            category = self._category(score, topics, reasons)
+            urgent = self._urgent(score, urgent_rule, reasons)
         abusive = bool(cues.abuse) or kind is Kind.ABUSE
         if cues.abuse:
             reasons.append("abusive: " + _quoted(cues.abuse))
         found = personal_data.detect(text)
         if found:
             reasons.append("personal data: " + ", ".join(found))
-        sentiment = score_tokens(normalised.tokens)
         if sentiment.assessments:
             top = sorted(sentiment.assessments, key=lambda a: -abs(a[1]))[:MAX_EVIDENCE]
             reasons.append(f"sentiment {sentiment.polarity:+.2f}: " + _quoted(p for p, _ in top))
         return Triage(
             kind, kind.is_aspiration, category, urgent, sentiment.polarity, abusive, found, reasons
         )
+
+    def _scored(self, feats: list[str], set_aside: tuple[str, ...] = ()) -> KindScore:
+        known = self.table.known(feats)
+        scores = self.table.log_scores(known)
+        return KindScore(self.table.posteriors("kind", scores), feats, set_aside, known, scores)
+
+    def _score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
+        """As ``score_kind``, scoring every classifier at once."""
+        full = self._scored(feats)
+        noise = cues.spam_strong + cues.spam_weak + cues.abuse
+        if not noise:
+            return full
+        stripped = _without(normalised, noise)
+        stripped_cues = rules.match(stripped.tokens)
+        if not stripped_cues.aspiration or len(stripped.words) < MIN_STRIPPED_WORDS:
+            return full
+        alt = self._scored(features.extract(stripped, stripped_cues), noise)
+        return alt if alt.aspiration > full.aspiration else full
 
     def _kind(
         self, score: KindScore, cues: rules.Cues, urgent_rule: str | None, reasons: list[str]
@@ -155,7 +216,9 @@ class Triager:
             )
         else:
             rival = score.best(not aspiration)
-            evidence = self.model.kind.evidence(score.features, kind.value, rival.value)
+            evidence = self.table.evidence(
+                "kind", score.known or [], kind.value, rival.value, MAX_EVIDENCE
+            )
             reasons.append(f"kind={kind.value}: " + _evidence(evidence))
         if aspiration:
             reasons.extend(self._recall_notes(score, cues))
@@ -164,7 +227,7 @@ class Triager:
     def _recall_notes(self, score: KindScore, cues: rules.Cues) -> list[str]:
         """Why an aspiration won over a likelier kind, spam words or abuse."""
         notes = []
-        top = Kind(max(sorted(score.posteriors), key=lambda k: score.posteriors[k]))
+        top = score.top()
         if not top.is_aspiration:
             mass, threshold = score.aspiration, self.aspiration_threshold
             why = f"P(aspiration)={mass:.2f} >= {threshold:.2f}" if mass >= threshold else ""
@@ -177,23 +240,26 @@ class Triager:
         return notes
 
     def _category(
-        self, feats: list[str], topics: dict[str, list[str]], reasons: list[str]
+        self, score: KindScore, topics: dict[str, list[str]], reasons: list[str]
     ) -> Category:
-        feats = features.topical(feats)
-        posteriors = self.model.category.posteriors(feats)
+        posteriors = self.table.posteriors("category", score.scores)
         ranked = sorted(posteriors, key=lambda c: (-posteriors[c], c))
-        evidence = self.model.category.evidence(feats, ranked[0], ranked[1])
+        evidence = self.table.evidence(
+            "category", score.known or [], ranked[0], ranked[1], MAX_EVIDENCE
+        )
         reasons.append(f"category={ranked[0]}: " + _evidence(evidence, topics))
-        return Category(ranked[0])
+        return _CATEGORIES[ranked[0]]
 
-    def _urgent(self, feats: list[str], urgent_rule: str | None, reasons: list[str]) -> bool:
+    def _urgent(self, score: KindScore, urgent_rule: str | None, reasons: list[str]) -> bool:
         if urgent_rule:
             reasons.append(f"urgent: {urgent_rule}")
             return True
-        probability = self.model.urgent.posteriors(feats)["urgent"]
+        probability = self.table.posteriors("urgent", score.scores)["urgent"]
         if probability < self.urgent_threshold:
             return False
-        evidence = self.model.urgent.evidence(feats, "urgent", "routine")
+        evidence = self.table.evidence(
+            "urgent", score.known or [], "urgent", "routine", MAX_EVIDENCE
+        )
         reasons.append(f"urgent (model {probability:.2f}): " + _evidence(evidence))
         return True
 
@@ -202,6 +268,10 @@ class Triager:
         for line in lines:
             text = line.rstrip("\r\n")
             yield {"text": text, **self.classify(text).to_dict()}
+
+
+def _is_topic(feature: str) -> bool:
+    return feature.startswith(features.TOPIC_PREFIX)
 
 
 def _wordless(feats: list[str], reasons: list[str]) -> Kind:

@@ -10,6 +10,7 @@ category model sees only topics and words that are not stopwords (``topical``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 
@@ -28,22 +29,44 @@ def _word_feature(token: str) -> str:
     return "<num>" if token.isdigit() and len(token) > 2 else token
 
 
-def extract(normalised: Normalised, cues: rules.Cues | None = None) -> list[str]:
-    """The features of one normalised reply (unique, in a stable order)."""
-    words = [_word_feature(t) for t in normalised.tokens if is_word(t)]
+_CUE_FEATURES = tuple((name, f"{CUE_PREFIX}{name}") for name in _CUE_LISTS)
+_NO_QUESTION = f"{CUE_PREFIX}no_question"
+
+
+def extract(
+    normalised: Normalised,
+    cues: rules.Cues | None = None,
+    polarity: float | None = None,
+    topics: Iterable[str] | None = None,
+) -> list[str]:
+    """The features of one normalised reply (unique, in a stable order).
+
+    ``polarity`` (``score_tokens``) and ``topics`` (``rules.topics``) may be passed
+    when the caller has them already.
+    """
+    tokens = normalised.tokens
+    words = [_word_feature(t) for t in tokens if t[:1].isalnum() or is_word(t)]
     found: dict[str, None] = dict.fromkeys(words)
-    found.update(dict.fromkeys(f"{a} {b}" for a, b in pairwise(words)))
-    found.update(dict.fromkeys(t for t in normalised.tokens if is_placeholder(t) or t == "?"))
-    found.update(dict.fromkeys(f"{EMOJI_PREFIX}{hint}" for _, hint in normalised.emoji))
-    cues = cues or rules.match(normalised.tokens, normalised.original)
-    found.update(dict.fromkeys(f"{CUE_PREFIX}{n}" for n in _CUE_LISTS if getattr(cues, n)))
-    found.update(dict.fromkeys(f"{TOPIC_PREFIX}{t}" for t in rules.topics(normalised.tokens)))
+    for a, b in pairwise(words):
+        found[f"{a} {b}"] = None
+    for t in tokens:
+        if t == "?" or (t[:1] == "_" and is_placeholder(t)):
+            found.setdefault(t)
+    for _, hint in normalised.emoji:
+        found.setdefault(f"{EMOJI_PREFIX}{hint}")
+    cues = cues or rules.match(tokens, normalised.original)
+    for name, feature in _CUE_FEATURES:
+        if getattr(cues, name):
+            found.setdefault(feature)
+    for topic in rules.topics(tokens) if topics is None else topics:
+        found.setdefault(f"{TOPIC_PREFIX}{topic}")
     if not cues.question:
-        found[f"{CUE_PREFIX}no_question"] = None
-    polarity = score_tokens(normalised.tokens).polarity
+        found.setdefault(_NO_QUESTION)
+    if polarity is None:
+        polarity = score_tokens(tokens).polarity
     if abs(polarity) >= SENTIMENT_FEATURE_BAND:
-        found["sentiment:negative" if polarity < 0 else "sentiment:positive"] = None
-    found[_length_feature(len(words))] = None
+        found.setdefault("sentiment:negative" if polarity < 0 else "sentiment:positive")
+    found.setdefault(_length_feature(len(words)))
     return list(found)
 
 
@@ -90,26 +113,28 @@ def _length_feature(words: int) -> str:
     return "len:11+"
 
 
+_DESCRIBED = {
+    "__url__": "a link",
+    "__phone__": "a phone number",
+    "__email__": "an e-mail address",
+    "__mention__": "a mention",
+    "__hashtag__": "a hashtag",
+    "<num>": "a number",
+}
+_PREFIXED = ((TOPIC_PREFIX, "{} topic"), (CUE_PREFIX, "{} words"), ("len:", "length {} words"),
+             (EMOJI_PREFIX, "{} emoji"))  # fmt: skip
+
+
 def describe(feature: str) -> str:
     """A feature as a person would read it in a reason."""
-    names = {
-        "__url__": "a link",
-        "__phone__": "a phone number",
-        "__email__": "an e-mail address",
-        "__mention__": "a mention",
-        "__hashtag__": "a hashtag",
-        "<num>": "a number",
-    }
-    if feature in names:
-        return names[feature]
-    if feature.startswith(TOPIC_PREFIX):
-        return f"{feature[len(TOPIC_PREFIX) :].replace('_', ' ')} topic"
-    if feature.startswith(CUE_PREFIX):
-        return f"{feature[len(CUE_PREFIX) :].replace('_', ' ')} words"
-    if feature.startswith("len:"):
-        return f"length {feature[4:]} words"
-    if feature.startswith("sentiment:"):
-        return f"{feature.split(':')[1]} tone"
-    if feature.startswith(EMOJI_PREFIX):
-        return f"{feature[len(EMOJI_PREFIX) :]} emoji"
+    described = _DESCRIBED.get(feature)
+    if described is not None:
+        return described
+    if ":" in feature:
+        if feature.startswith("sentiment:"):
+            return f"{feature.split(':')[1]} tone"
+        for prefix, template in _PREFIXED:
+            if feature.startswith(prefix):
+                name = feature[len(prefix) :]
+                return template.format(name if prefix == "len:" else name.replace("_", " "))
     return f'"{feature}"'

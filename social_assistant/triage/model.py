@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,9 @@ class NaiveBayes:
     feature_counts: dict[str, list[float]]
     alpha: float = 0.5
     _log_prior: list[float] = field(default_factory=list, init=False, repr=False)
-    _log_likelihood: dict[str, list[float]] = field(default_factory=dict, init=False, repr=False)
+    _log_likelihood: dict[str, tuple[float, ...]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         size = len(self.feature_counts) + 1
@@ -54,20 +56,24 @@ class NaiveBayes:
             math.log((d + 1.0) / (all_documents + len(self.classes))) for d in self.documents
         ]
         self._log_likelihood = {
-            feature: [
+            feature: tuple(
                 math.log(c + self.alpha) - d for c, d in zip(counts, denominators, strict=True)
-            ]
+            )
             for feature, counts in self.feature_counts.items()
         }
 
     def log_scores(self, features: Iterable[str]) -> list[float]:
         """Unnormalised log-posteriors per class (unknown features are ignored)."""
-        scores = list(self._log_prior)
-        for feature in features:
-            likelihood = self._log_likelihood.get(feature)
-            if likelihood is not None:
-                scores = [s + x for s, x in zip(scores, likelihood, strict=True)]
-        return scores
+        table = self._log_likelihood
+        rows = [row for f in features if (row := table.get(f)) is not None]
+        if not rows:
+            return list(self._log_prior)
+        # Column sums in feature order: the same additions, in the same order, as
+        # adding each feature's row in turn.
+        return [
+            sum(column, prior)
+            for prior, column in zip(self._log_prior, zip(*rows, strict=True), strict=True)
+        ]
 
     def posteriors(self, features: Iterable[str]) -> dict[str, float]:
         """Class -> probability."""
@@ -78,16 +84,18 @@ class NaiveBayes:
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
     def evidence(
-        self, features: Sequence[str], label: str, against: str
+        self, features: Sequence[str], label: str, against: str, limit: int | None = None
     ) -> list[tuple[str, float]]:
-        """Features that favour ``label`` over ``against``, strongest first."""
+        """Features that favour ``label`` over ``against``, strongest first (``limit``: top)."""
         a, b = self.classes.index(label), self.classes.index(against)
+        table = self._log_likelihood
         scored = [
-            (f, self._log_likelihood[f][a] - self._log_likelihood[f][b])
+            (f, delta)
             for f in features
-            if f in self._log_likelihood
+            if (row := table.get(f)) is not None and (delta := row[a] - row[b]) > 0
         ]
-        return sorted((s for s in scored if s[1] > 0), key=lambda s: (-s[1], s[0]))
+        scored.sort(key=_strongest)
+        return scored if limit is None else scored[:limit]
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (counts, not probabilities)."""
@@ -109,6 +117,10 @@ class NaiveBayes:
             feature_counts={f: [float(c) for c in cs] for f, cs in data["features"].items()},
             alpha=float(data["alpha"]),
         )
+
+
+def _strongest(scored: tuple[str, float]) -> tuple[float, str]:
+    return -scored[1], scored[0]
 
 
 def _dump(data: Mapping[str, Any]) -> str:
@@ -190,3 +202,69 @@ class TriageModel:
     def bundled(cls) -> TriageModel:
         """The model shipped in ``social_assistant/triage/data/model.json``."""
         return cls.from_json(json.loads(read_data_text(MODEL_FILE)), MODEL_FILE)
+
+
+Row = tuple[float, ...]
+
+
+class JointTable:
+    """The three classifiers of a model scored in one pass over a reply's features.
+
+    Each feature maps to one row: its kind, category and urgent log-likelihoods side
+    by side (0.0 where a classifier does not know it, which leaves a sum unchanged).
+    Summing the rows of a reply's features gives every classifier's log-scores at
+    once, with the same additions in the same order as scoring each on its own. The
+    kind part skips topic features and the category part holds only topical ones,
+    as ``features.for_kind`` and ``features.topical`` do.
+    """
+
+    def __init__(self, model: TriageModel, is_topic: Callable[[str], bool]) -> None:
+        self.parts = {"kind": model.kind, "category": model.category, "urgent": model.urgent}
+        self.offsets: dict[str, tuple[int, int]] = {}
+        start = 0
+        for name, classifier in self.parts.items():
+            self.offsets[name] = (start, start + len(classifier.classes))
+            start += len(classifier.classes)
+        self.prior: Row = tuple(p for c in self.parts.values() for p in c._log_prior)
+        self.rows: dict[str, Row] = {}
+        vocabulary = set().union(*(c._log_likelihood for c in self.parts.values()))
+        for feature in sorted(vocabulary):
+            row: list[float] = []
+            for name, classifier in self.parts.items():
+                likelihood = classifier._log_likelihood.get(feature)
+                if likelihood is None or (name == "kind" and is_topic(feature)):
+                    likelihood = (0.0,) * len(classifier.classes)
+                row.extend(likelihood)
+            self.rows[feature] = tuple(row)
+
+    def known(self, features: Iterable[str]) -> list[tuple[str, Row]]:
+        """The features some classifier knows, with their rows, in order."""
+        rows = self.rows
+        return [(f, row) for f in features if (row := rows.get(f)) is not None]
+
+    def log_scores(self, known: Sequence[tuple[str, Row]]) -> Row:
+        """Every classifier's log-scores, side by side (split them with ``part``)."""
+        if not known:
+            return self.prior
+        columns = zip(*[row for _, row in known], strict=True)
+        return tuple(map(sum, columns, self.prior))
+
+    def posteriors(self, name: str, scores: Row) -> dict[str, float]:
+        """Class -> probability for one classifier, from ``log_scores``."""
+        start, end = self.offsets[name]
+        part = scores[start:end]
+        top = max(part)
+        exps = [math.exp(s - top) for s in part]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.parts[name].classes, exps, strict=True)}
+
+    def evidence(
+        self, name: str, known: Sequence[tuple[str, Row]], label: str, against: str, limit: int
+    ) -> list[tuple[str, float]]:
+        """As ``NaiveBayes.evidence`` for one classifier, from the known features' rows."""
+        start = self.offsets[name][0]
+        classes = self.parts[name].classes
+        a, b = start + classes.index(label), start + classes.index(against)
+        scored = [(f, delta) for f, row in known if (delta := row[a] - row[b]) > 0]
+        scored.sort(key=_strongest)
+        return scored[:limit]

@@ -45,8 +45,14 @@ def _is_plate(match: re.Match[str]) -> bool:
     return match.group(0).isupper() or len(digits) >= 3
 
 
+# Every detector needs a digit (NIK, phone, plate) or an "@" (e-mail).
+_MAYBE_PERSONAL = re.compile(r"[\d@]")
+
+
 def find(text: str) -> list[PersonalDataMatch]:
     """Every piece of personal data in ``text``, in order, without overlaps."""
+    if not _MAYBE_PERSONAL.search(text):
+        return []
     found: list[PersonalDataMatch] = []
     taken: list[tuple[int, int]] = []
     detectors: tuple[tuple[str, re.Pattern[str]], ...] = (

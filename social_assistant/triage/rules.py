@@ -18,30 +18,81 @@ _LEET = str.maketrans({"4": "a", "0": "o", "1": "i", "3": "e", "5": "s", "7": "t
 _MASKED = re.compile(r"\b([a-z]+)[*#]+([a-z]*)\b", re.IGNORECASE)
 
 
+Entries = dict[int, dict[tuple[str, ...], tuple[str, ...]]]
+
+
 @cache
-def _phrases(name: str) -> dict[int, frozenset[tuple[str, ...]]]:
-    """Cue phrases of one list, grouped by length in tokens."""
-    by_length: dict[int, set[tuple[str, ...]]] = {}
-    for phrase in lexicons.cues()[name]:
-        words = tuple(phrase.split())
-        by_length.setdefault(len(words), set()).add(words)
-    return {n: frozenset(p) for n, p in by_length.items()}
+def _index() -> dict[str, tuple[tuple[str, ...], Entries]]:
+    """First word -> (cue lists holding it alone, {length: {phrase: cue lists}}) for longer
+    phrases, over every cue list."""
+    lists: dict[tuple[str, ...], list[str]] = {}
+    for name, phrases in lexicons.cues().items():
+        for phrase in phrases:
+            holders = lists.setdefault(tuple(phrase.split()), [])
+            if name not in holders:
+                holders.append(name)
+    index: dict[str, tuple[tuple[str, ...], Entries]] = {}
+    for words, names in lists.items():
+        if not words:
+            continue
+        _, longer = index.setdefault(words[0], ((), {}))
+        if len(words) == 1:
+            index[words[0]] = (tuple(names), longer)
+        else:
+            longer.setdefault(len(words), {})[words] = tuple(names)
+    return index
+
+
+Hits = dict[str, list[tuple[int, int, str]]]
+
+
+def scan(tokens: Sequence[str]) -> Hits:
+    """Cue list -> (-length, start, phrase) of each of its phrases in ``tokens``, one pass."""
+    index = _index()
+    hits: Hits = {}
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        entry = index.get(token)
+        if entry is None:
+            continue
+        alone, longer = entry
+        for name in alone:
+            hits.setdefault(name, []).append((-1, i, token))
+        for size, phrases in longer.items():
+            if i + size > n:
+                continue
+            words = tuple(tokens[i : i + size])
+            names = phrases.get(words)
+            if names is not None:
+                phrase = " ".join(words)
+                for name in names:
+                    hits.setdefault(name, []).append((-size, i, phrase))
+    return hits
+
+
+def _found_at(hits: Hits, name: str) -> list[tuple[str, int]]:
+    """The hits of one list, longest first, then in order (as ``find_at``)."""
+    return [(phrase, start) for _, start, phrase in sorted(hits.get(name, ()))]
+
+
+def _found(hits: Hits, name: str) -> tuple[str, ...]:
+    """The distinct phrases of one list, longest first (as ``find``)."""
+    found = hits.get(name)
+    if not found:
+        return ()
+    if len(found) == 1:
+        return (found[0][2],)
+    return tuple(dict.fromkeys(phrase for _, _, phrase in sorted(found)))
 
 
 def find_at(name: str, tokens: Sequence[str]) -> list[tuple[str, int]]:
     """Phrases of cue list ``name`` in ``tokens`` with their start positions, longest first."""
-    found: list[tuple[str, int]] = []
-    for length, phrases in sorted(_phrases(name).items(), reverse=True):
-        for i in range(len(tokens) - length + 1):
-            window = tuple(tokens[i : i + length])
-            if window in phrases:
-                found.append((" ".join(window), i))
-    return found
+    return _found_at(scan(tokens), name)
 
 
 def find(name: str, tokens: Sequence[str]) -> list[str]:
     """Phrases of cue list ``name`` present in ``tokens``, without repeats."""
-    return list(dict.fromkeys(phrase for phrase, _ in find_at(name, tokens)))
+    return list(_found(scan(tokens), name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,29 +117,54 @@ class Cues:
         return self.complaint + self.request + tuple(q for q in self.question if q != "?")
 
 
-def match(tokens: Sequence[str], text: str = "") -> Cues:
-    """Match every cue list against normalised tokens (``text``: the raw reply)."""
-    names = [name for name in Cues.__dataclass_fields__ if name != "abuse"]
-    found = {name: tuple(find(name, tokens)) for name in names}
-    return Cues(abuse=tuple(abusive_words(tokens, text)), **found)
+_CUE_NAMES = ("spam_strong", "spam_weak", "hazard", "hazard_strong", "immediacy", "question",
+              "request", "suggestion", "complaint", "appreciation")  # fmt: skip
+_LEET_DIGITS = re.compile("[401357]")
+_MASK_CHARS = re.compile(r"[*#]")
 
 
-def abusive_words(tokens: Sequence[str], text: str = "") -> list[str]:
+def match(tokens: Sequence[str], text: str = "", hits: Hits | None = None) -> Cues:
+    """Match every cue list against normalised tokens (``text``: the raw reply).
+
+    ``hits`` is ``scan(tokens)`` when the caller already has it.
+    """
+    if hits is None:
+        hits = scan(tokens)
+    found = {name: _found(hits, name) if name in hits else () for name in _CUE_NAMES}
+    abuse = tuple(abusive_words(tokens, text, hits))
+    return Cues(abuse=abuse, **found)
+
+
+@cache
+def _literal_after() -> frozenset[str]:
+    return frozenset(lexicons.cues()["abuse_literal_after"])
+
+
+def abusive_words(tokens: Sequence[str], text: str = "", hits: Hits | None = None) -> list[str]:
     """Insults and profanity, also when spelled "b4ngs4t" or masked "anj*ng" in ``text``.
 
     An animal word followed by a literal context ("anjing liar", "babi hutan") is
     not abuse.
     """
-    literal = set(lexicons.cues()["abuse_literal_after"])
-    candidates = [t.translate(_LEET) for t in tokens]
-    words = [w for w in find("abuse", candidates) if not _literal(w, candidates, literal)]
-    for head, tail in _MASKED.findall(text):
-        guesses = [f"{head}{vowel}{tail}".casefold() for vowel in "aiueo"]
-        words += [w for w in find("abuse", guesses) if w not in words][:1]
+    candidates: Sequence[str] = tokens
+    if _LEET_DIGITS.search(" ".join(tokens)):
+        candidates = [t.translate(_LEET) for t in tokens]
+        hits = None
+    if hits is None:
+        hits = scan(candidates)
+    if "abuse" not in hits:
+        words = []
+    else:
+        literal = _literal_after()
+        words = [w for w in _found(hits, "abuse") if not _literal(w, candidates, literal)]
+    if text and _MASK_CHARS.search(text):
+        for head, tail in _MASKED.findall(text):
+            guesses = [f"{head}{vowel}{tail}".casefold() for vowel in "aiueo"]
+            words += [w for w in find("abuse", guesses) if w not in words][:1]
     return words
 
 
-def _literal(word: str, tokens: Sequence[str], literal: set[str]) -> bool:
+def _literal(word: str, tokens: Sequence[str], literal: frozenset[str]) -> bool:
     if " " in word:
         return False
     positions = [i for i, t in enumerate(tokens) if t == word]
@@ -116,14 +192,21 @@ _PAST = (
 _NOW = frozenset({"sekarang", "saat ini", "barusan", "baru saja", "sedang", "detik ini"})
 
 
-def topics(tokens: Sequence[str]) -> dict[str, list[str]]:
+@cache
+def _topic_lists() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, name.removeprefix("topic_")) for name in lexicons.cues() if name.startswith("topic_")
+    )
+
+
+def topics(tokens: Sequence[str], hits: Hits | None = None) -> dict[str, list[str]]:
     """Category -> topic words found ("puskesmas" for health), from the ``topic_*`` cues."""
+    if hits is None:
+        hits = scan(tokens)
     found = {}
-    for name in lexicons.cues():
-        if name.startswith("topic_"):
-            words = find(name, tokens)
-            if words:
-                found[name.removeprefix("topic_")] = words
+    for name, category in _topic_lists():
+        if name in hits:
+            found[category] = list(_found(hits, name))
     return found
 
 
@@ -135,36 +218,42 @@ def _until_now(tokens: Sequence[str], i: int) -> bool:
     return tokens[i] == "sekarang" and i > 0 and tokens[i - 1] in ("sampai", "hingga")
 
 
-def live_hazards(tokens: Sequence[str]) -> list[str]:
+def live_hazards(tokens: Sequence[str], hits: Hits | None = None) -> list[str]:
     """Hazard phrases not negated or prevented ("biar tidak banjir", "antisipasi banjir")."""
     negators = set(lexicons.cues()["hazard_negators"])
     live: list[str] = []
-    for phrase, start in sorted(find_at("hazard", tokens), key=lambda found: found[1]):
+    found = _found_at(scan(tokens) if hits is None else hits, "hazard")
+    for phrase, start in sorted(found, key=lambda found: found[1]):
         before = tokens[max(0, start - 3) : start]
         if not negators.intersection(before) and phrase not in live:
             live.append(phrase)
     return live
 
 
-def urgent_reason(tokens: Sequence[str]) -> str | None:
+def urgent_reason(tokens: Sequence[str], hits: Hits | None = None) -> str | None:
     """Why a reply reports danger to life, health or safety now, or None.
 
     Urgent: a hazard that is urgent by itself ("kebakaran", "terjebak"), or a hazard
     with a sign that it is happening now ("banjir" + "sekarang", "lagi banjir"). A
     negated or prevented hazard does not count, and a reply about the past
-    ("tahun lalu") needs an explicit "sekarang".
+    ("tahun lalu") needs an explicit "sekarang". ``hits``: ``scan(tokens)`` if known.
     """
-    hazards = live_hazards(tokens)
+    if hits is None:
+        hits = scan(tokens)
+    hazards = live_hazards(tokens, hits)
     if not hazards:
         return None
-    tokens = [_UNTIL_NOW if _until_now(tokens, i) else t for i, t in enumerate(tokens)]
-    text = f" {' '.join(tokens)} "
+    marked = [_UNTIL_NOW if _until_now(tokens, i) else t for i, t in enumerate(tokens)]
+    if marked != list(tokens):
+        hits = scan(marked)
+    text = f" {' '.join(marked)} "
     past = any(f" {marker} " in text for marker in _PAST)
-    immediacy = [w for w in find("immediacy", tokens) if w not in hazards]
+    immediacy = [w for w in _found(hits, "immediacy") if w not in hazards]
     immediacy += [f"lagi {h}" for h in hazards if f" lagi {h} " in text]
     if past:
         immediacy = [w for w in immediacy if w in _NOW]
-    strong = [h for h in hazards if h in find("hazard_strong", tokens)]
+    strong_words = _found(hits, "hazard_strong")
+    strong = [h for h in hazards if h in strong_words]
     if strong and (immediacy or not past):
         return f'"{strong[0]}"'
     if immediacy:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from social_assistant.triage import lexicons
 from social_assistant.triage.normalise import normalise
@@ -65,13 +66,20 @@ class _Scorer:
         self.negation = self.multiplier = None
 
 
+@cache
+def _pair_heads() -> frozenset[str]:
+    """First words of the two-word lexicon entries."""
+    return frozenset(w.split()[0] for w in lexicons.sentiment_entries() if " " in w)
+
+
 def _lookup(tokens: Sequence[str], i: int) -> tuple[str, lexicons.SentimentEntry | None, int]:
     entries = lexicons.sentiment_entries()
-    if i + 1 < len(tokens):
-        pair = f"{tokens[i]} {tokens[i + 1]}"
+    token = tokens[i]
+    if i + 1 < len(tokens) and token in _pair_heads():
+        pair = f"{token} {tokens[i + 1]}"
         if pair in entries:
             return pair, entries[pair], 2
-    return tokens[i], entries.get(tokens[i]), 1
+    return token, entries.get(token), 1
 
 
 def _apply(scorer: _Scorer, phrase: str, entry: lexicons.SentimentEntry, i: int) -> None:
@@ -93,13 +101,27 @@ def _apply(scorer: _Scorer, phrase: str, entry: lexicons.SentimentEntry, i: int)
         scorer.add(phrase, weight, i)
 
 
+@cache
+def _interesting() -> frozenset[str]:
+    """Tokens the scorer acts on: emoji, boundaries, lexicon words and pair heads."""
+    return frozenset(
+        (*lexicons.emoji_hints(), *_BOUNDARIES, *_CLAUSE_BOUNDARIES, *lexicons.sentiment_entries())
+    ).union(_pair_heads())
+
+
 def score_tokens(tokens: Sequence[str]) -> SentimentResult:
     """Score normalised tokens (see ``normalise``)."""
+    interesting = _interesting()
+    if interesting.isdisjoint(tokens):
+        return _NOTHING
     scorer = _Scorer()
     hints = lexicons.emoji_hints()
-    i = 0
-    while i < len(tokens):
+    i, n = 0, len(tokens)
+    while i < n:
         token = tokens[i]
+        if token not in interesting:
+            i += 1
+            continue
         if token in hints:
             scorer.contributions.append((token, hints[token].weight, i))
         elif token in _BOUNDARIES or token in _CLAUSE_BOUNDARIES:
@@ -111,13 +133,18 @@ def score_tokens(tokens: Sequence[str]) -> SentimentResult:
                 i += size
                 continue
         i += 1
+    if not scorer.contributions:
+        return _NOTHING
     return _result(scorer.contributions, tokens)
+
+
+_NOTHING = SentimentResult(0.0, 0.0)
 
 
 def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) -> SentimentResult:
     total = sum(value for _, value, _ in contributions)
     polarity = total / math.sqrt(total * total + ALPHA)
-    words = max(1, sum(1 for t in tokens if any(c.isalnum() for c in t)))
+    words = max(1, sum(1 for t in tokens if t[:1].isalnum() or any(map(str.isalnum, t))))
     subjectivity = min(1.0, 3.0 * len(contributions) / words)
     assessments = tuple((phrase, round(value, 3)) for phrase, value, _ in contributions)
     return SentimentResult(round(polarity, 4), round(subjectivity, 4), assessments)
