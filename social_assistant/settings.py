@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -147,8 +148,14 @@ class NotifySettings(_Section):
     smtp_from: str = Field("social-assistant@localhost", description="Sender address.")
     timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one notification.")
     max_attempts: int = Field(8, ge=1, description="Tries before a notification is failed.")
+    unit_head_webhook: str = Field(
+        "", description="URL that receives each overdue-item escalation as JSON (empty: none)."
+    )
+    unit_head_email: list[str] = Field(
+        default_factory=list, description="Addresses of the unit head, e-mailed escalations."
+    )
 
-    @field_validator("urgent_webhook")
+    @field_validator("urgent_webhook", "unit_head_webhook")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -175,6 +182,12 @@ class DeadlineSettings(_Section):
     close_days: int = Field(10, ge=1, le=120, description="Working days until an item closes.")
     extra_holidays: list[date] = Field(
         default_factory=list, description="Extra non-working days (cuti bersama), YYYY-MM-DD."
+    )
+    escalation_interval_seconds: float = Field(
+        300.0, gt=0, description="How often the daemon looks for overdue items to escalate."
+    )
+    escalation_batch_size: int = Field(
+        200, ge=1, le=10000, description="Overdue items escalated per run at most."
     )
 
     @model_validator(mode="after")
@@ -262,6 +275,33 @@ class ChannelSettings(_Section):
         return tuple(f"CRED_{ref}_{key}" for key in CHANNEL_SECRETS[self.kind])
 
 
+CANNED_PLACEHOLDERS = ("nomor", "instansi", "tenggat", "nama")
+
+
+class CannedReplySettings(_Section):
+    name: str = Field(pattern=NAME_PATTERN, description="Short name officers pick it by.")
+    text: str = Field(
+        min_length=1,
+        description="The reply; placeholders {nomor} (item number), {instansi} (agency), "
+        "{tenggat} (follow-up deadline), {nama} (the citizen's handle).",
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        try:
+            names = [field for _, field, _, _ in string.Formatter().parse(value) if field]
+        except ValueError as exc:
+            raise ValueError(f"broken placeholder ({exc}); write {{{{ and }}}} for braces") from None
+        unknown = [name for name in names if name not in CANNED_PLACEHOLDERS]
+        if unknown:
+            raise ValueError(
+                f"unknown placeholder {{{unknown[0]}}}; use "
+                + ", ".join(f"{{{name}}}" for name in CANNED_PLACEHOLDERS)
+            )
+        return value
+
+
 class AgencySettings(_Section):
     code: str = Field(pattern=r"^[A-Za-z0-9_-]{2,30}$", description="Short code, e.g. DPUPR.")
     name: str = Field(min_length=2, description="Full name of the agency (OPD).")
@@ -296,6 +336,10 @@ class Settings(BaseSettings):
     routing: dict[Category, str] = Field(
         default_factory=lambda: dict(_DEFAULT_ROUTING),
         description="Category -> agency code that must answer it.",
+    )
+    canned_replies: list[CannedReplySettings] = Field(
+        default_factory=lambda: list(_default_canned_replies()),
+        description="Ready-made replies to citizens, with placeholders.",
     )
 
     @classmethod
@@ -334,6 +378,7 @@ class Settings(BaseSettings):
     def _consistent(self) -> Settings:
         _unique("channels", [c.name for c in self.channels])
         _unique("agencies", [a.code for a in self.agencies])
+        _unique("canned_replies", [c.name for c in self.canned_replies])
         codes = {a.code for a in self.agencies}
         for category, agency in self.routing.items():
             if category is not Category.NONE and agency not in codes:
@@ -409,6 +454,29 @@ def _default_agencies() -> tuple[AgencySettings, ...]:
             ("SATPOLPP", "Satuan Polisi Pamong Praja"),
             ("DISPERINDAGKOP", "Dinas Perindustrian, Perdagangan, Koperasi dan UMKM"),
             ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
+        )
+    )
+
+
+def _default_canned_replies() -> tuple[CannedReplySettings, ...]:
+    return tuple(
+        CannedReplySettings(name=name, text=text)
+        for name, text in (
+            (
+                "diterima",
+                "Terima kasih {nama}, aspirasi Anda sudah kami terima dengan nomor #{nomor} "
+                "dan sedang kami verifikasi.",
+            ),
+            (
+                "diteruskan",
+                "Terima kasih {nama}. Aspirasi #{nomor} sudah kami teruskan ke {instansi} "
+                "untuk ditindaklanjuti paling lambat {tenggat}.",
+            ),
+            (
+                "selesai",
+                "Terima kasih {nama}. Aspirasi #{nomor} sudah ditindaklanjuti oleh {instansi}. "
+                "Bila masih ada kendala, silakan sampaikan kembali.",
+            ),
         )
     )
 

@@ -8,7 +8,19 @@ from typing import Annotated
 
 import typer
 
-from social_assistant.cli import audit, bench, channels, config, database, init, queue, run, triage
+from social_assistant.cli import (
+    aspirations,
+    audit,
+    bench,
+    channels,
+    config,
+    database,
+    init,
+    queue,
+    run,
+    triage,
+    users,
+)
 from social_assistant.cli._app import State, app
 
 __all__ = ["app", "main"]
@@ -24,6 +36,8 @@ app.add_typer(triage.app, name="triage")
 app.add_typer(bench.app, name="bench")
 app.add_typer(audit.app, name="audit")
 app.command("classify")(triage.classify)
+app.add_typer(aspirations.app, name="aspirations")
+app.add_typer(users.app, name="users")
 
 
 @app.callback()
