@@ -29,6 +29,8 @@ from social_assistant.publishing.engine import Publisher, spec_opener, worker_na
 from social_assistant.publishing.specs import channel_specs
 from social_assistant.queue.sync import QueueSync
 from social_assistant.settings import Settings
+from social_assistant.workdays import calendar_for
+from social_assistant.workspace.deadlines import escalate_overdue
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,13 @@ class Daemon:
     def collect_replies(self) -> int:
         return self.collector.run_once()
 
+    def escalate_deadlines(self) -> int:
+        """Escalate aspirations that missed a working-day deadline (each once)."""
+        with self.database.session() as session:
+            return escalate_overdue(
+                session, self.settings, calendar_for(self.settings), self.clock.now()
+            )
+
     def publish_due(self) -> int:
         return self.publisher.drain(self.stopping, DRAIN_SECONDS)
 
@@ -138,6 +147,13 @@ class Daemon:
             "interval",
             id="collect_replies",
             seconds=self.settings.collecting.interval_seconds,
+            next_run_time=now,
+        )
+        scheduler.add_job(
+            self._guarded(self.escalate_deadlines),
+            "interval",
+            id="escalate_deadlines",
+            seconds=self.settings.deadlines.escalation_interval_seconds,
             next_run_time=now,
         )
         scheduler.add_job(

@@ -15,9 +15,11 @@ from typer.core import TyperGroup
 from social_assistant.clock import Clock, SystemClock
 from social_assistant.db import Database, open_database
 from social_assistant.db.migrate import current_revision, head_revision
+from social_assistant.permissions import PermissionDenied
 from social_assistant.queue.errors import QueueFileError
 from social_assistant.settings import Settings, SettingsError, load_settings
 from social_assistant.users import UserError
+from social_assistant.workspace.errors import WorkspaceError
 
 log = logging.getLogger("social_assistant")
 console = Console(highlight=False)
@@ -46,7 +48,7 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except SettingsError as exc:
             _fail(exc.message_id, exc.message_en, EXIT_CONFIG, ctx)
-        except (CliError, UserError) as exc:
+        except (CliError, UserError, PermissionDenied, WorkspaceError) as exc:
             _fail(exc.message_id, exc.message_en, getattr(exc, "exit_code", 1), ctx)
         except QueueFileError as exc:
             _fail(exc.officer_text(), exc.log_text(), EXIT_REJECTED, ctx)

@@ -1,5 +1,8 @@
 """Turn claimed outbox rows into platform posts, exactly once.
 
+A row with ``in_reply_to`` is an officer's answer to a citizen: it is sent with
+``channel.reply`` and, once published, its aspiration becomes ``answered``.
+
 For each claim: reconcile first if the row may already be posted; hold it if it is far
 overdue; record ``sending``; call the channel; record the outcome. Failures become data:
 a retry time (transient), ``failed`` with a reason (permanent), a paused channel (rate
@@ -54,6 +57,8 @@ class Job:
     attempts: int
     due_at_overdue: timedelta
     sent_at: datetime | None
+    in_reply_to: str | None = None
+    aspiration_id: int | None = None
 
 
 class Publisher:
@@ -144,7 +149,10 @@ class Publisher:
         if claim.reconcile and self._already_up(channel, job):
             return
         try:
-            result = channel.publish(_outgoing(job))
+            if job.in_reply_to is not None:
+                result = channel.reply(job.in_reply_to, job.text)
+            else:
+                result = channel.publish(_outgoing(job))
         except ChannelError as error:
             self._failed(claim, job, error)
             return
@@ -154,12 +162,22 @@ class Publisher:
             remote_id=result.remote_id,
             url=result.url,
             part_ids=result.part_ids,
+            aspiration_id=job.aspiration_id,
         )
         self._respect_rate_state(claim, channel)
 
     def _already_up(self, channel: Channel, job: Job) -> bool:
         """Reconciliation: the previous attempt may have posted; look before posting again."""
         sent_at = job.sent_at or self.clock.now()
+        if job.in_reply_to is not None and not _replies_listed(job.channel_kind):
+            self.outbox.fail(
+                job.claim,
+                self.clock.now(),
+                f"{job.channel_name}: the reply may have been posted before an ambiguous "
+                "failure and the platform does not list our replies to check: look under "
+                "the citizen's comment and reply again by hand only if it is not there",
+            )
+            return True
         try:
             found = find_published(channel, _first_part(job), sent_at)
         except ChannelError as error:
@@ -183,6 +201,7 @@ class Publisher:
             remote_id=found.remote_id,
             url=None,
             note="found on the platform after an ambiguous failure (reconciled, not posted again)",
+            aspiration_id=job.aspiration_id,
         )
         return True
 
@@ -236,6 +255,7 @@ class Publisher:
             remote_id=found.remote_id if found else None,
             url=None,
             note=f"already posted (duplicate refused): {reason}",
+            aspiration_id=job.aspiration_id,
         )
 
     def _respect_rate_state(self, claim: Claim, channel: Channel) -> None:
@@ -258,7 +278,7 @@ class Publisher:
     def _job(self, claim: Claim) -> Job | None:
         query = (
             select(Publication, Announcement, ChannelRow)
-            .join(Announcement, col(Announcement.id) == col(Publication.announcement_id))
+            .outerjoin(Announcement, col(Announcement.id) == col(Publication.announcement_id))
             .join(ChannelRow, col(ChannelRow.id) == col(Publication.channel_id))
             .where(col(Publication.id) == claim.publication_id)
         )
@@ -267,17 +287,25 @@ class Publisher:
         if found is None or found[0].claimed_by != self.worker:
             return None
         row, announcement, channel = found
+        media = announcement.media if announcement else []
         return Job(
             claim=claim,
             channel_name=channel.name,
             channel_kind=channel.kind,
             text=row.text,
-            media=tuple(self.settings.queue_dir / m["path"] for m in announcement.media),
-            thread=announcement.thread,
+            media=tuple(self.settings.queue_dir / m["path"] for m in media),
+            thread=announcement.thread if announcement else False,
             attempts=row.attempts,
             due_at_overdue=self.clock.now() - row.due_at,
             sent_at=row.sent_at,
+            in_reply_to=row.in_reply_to,
+            aspiration_id=row.aspiration_id,
         )
+
+
+def _replies_listed(channel_kind: str) -> bool:
+    """Whether ``recent_posts`` lists our replies (X: yes; a Page feed lists no comments)."""
+    return channel_kind == "x"
 
 
 def _needs_thread(job: Job) -> bool:

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from social_assistant import audit
 from social_assistant.db import Database
 from social_assistant.db.models import Channel, Publication, PublicationStatus
+from social_assistant.workspace.answered import record_answer
 
 S = PublicationStatus
 # The platform starts its window when a call arrives, a moment after we record sent_at:
@@ -163,7 +164,9 @@ class Outbox:
         url: str | None,
         part_ids: tuple[str, ...] = (),
         note: str | None = None,
+        aspiration_id: int | None = None,
     ) -> bool:
+        """Record the post as up; a reply to a citizen also answers its aspiration."""
         with self.database.session() as session:
             changed = self._change(
                 session,
@@ -188,6 +191,10 @@ class Outbox:
                     remote_id=remote_id,
                     url=url,
                     note=note,
+                )
+            if changed and aspiration_id is not None:
+                record_answer(
+                    session, aspiration_id, claim.publication_id, now=now, worker=self.worker
                 )
             return changed
 

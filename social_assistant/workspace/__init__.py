@@ -1,0 +1,1 @@
+"""The officers' workspace: the aspiration inbox, its actions and deadlines (UI-free)."""
