@@ -35,3 +35,13 @@ def publish(
         Run(scenario, posts, channels, daemons, threads, database_url, window, windows, rate)
     )
     console.print_json(json.dumps(result))
+
+
+@app.command("triage")
+def triage(
+    texts: Annotated[int, typer.Option(min=1, help="Texts to triage (corpus repeated).")] = 100_000,
+) -> None:
+    """Ukur kecepatan pemilahan vs TextBlob. (Triage texts/s on one core; prints JSON.)"""
+    from social_assistant.bench.triage import run_bench as run_triage_bench
+
+    console.print_json(json.dumps(run_triage_bench(texts)))
