@@ -51,8 +51,11 @@ class ReadBudget:
         """Reads counted this month (reservations included)."""
         month = month_of(self.clock.now())
         with self.database.session() as session:
-            row = session.exec(select(ReadUsage.reads).where(
-                ReadUsage.channel_id == self.channel_id, ReadUsage.month == month)).first()
+            row = session.exec(
+                select(ReadUsage.reads).where(
+                    ReadUsage.channel_id == self.channel_id, ReadUsage.month == month
+                )
+            ).first()
         return row or 0
 
     def headroom(self) -> int:
@@ -75,8 +78,7 @@ class ReadBudget:
                     .where(col(ReadUsage.channel_id) == self.channel_id)
                     .where(col(ReadUsage.month) == month)
                     .where(col(ReadUsage.reads) + granted <= cap)
-                    .values(reads=col(ReadUsage.reads) + granted,
-                            calls=col(ReadUsage.calls) + 1)
+                    .values(reads=col(ReadUsage.reads) + granted, calls=col(ReadUsage.calls) + 1)
                 ).rowcount  # type: ignore[attr-defined]
             if changed == 1:
                 self.outstanding += granted
@@ -106,8 +108,11 @@ class ReadBudget:
 
     def _ensure_row(self, month: str) -> None:
         with self.database.session() as session:
-            exists = session.exec(select(ReadUsage.id).where(
-                ReadUsage.channel_id == self.channel_id, ReadUsage.month == month)).first()
+            exists = session.exec(
+                select(ReadUsage.id).where(
+                    ReadUsage.channel_id == self.channel_id, ReadUsage.month == month
+                )
+            ).first()
         if exists is not None:
             return
         try:

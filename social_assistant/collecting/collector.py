@@ -99,24 +99,36 @@ class Collector:
             .subquery()
         )
         query = (
-            sa_select(col(Publication.id), col(Publication.channel_id), col(ChannelRow.name),
-                      col(Publication.remote_id), col(Publication.replies_cursor),
-                      col(Publication.published_at), last.c.last)
+            sa_select(
+                col(Publication.id),
+                col(Publication.channel_id),
+                col(ChannelRow.name),
+                col(Publication.remote_id),
+                col(Publication.replies_cursor),
+                col(Publication.published_at),
+                last.c.last,
+            )
             .join(ChannelRow, col(ChannelRow.id) == col(Publication.channel_id))
             .outerjoin(last, last.c.publication_id == col(Publication.id))
             .where(col(Publication.status) == PublicationStatus.PUBLISHED)
             .where(col(Publication.remote_id).is_not(None))
             .where(col(Publication.published_at) >= window)
-            .where(or_(col(Publication.replies_next_poll_at).is_(None),
-                       col(Publication.replies_next_poll_at) <= now))
+            .where(
+                or_(
+                    col(Publication.replies_next_poll_at).is_(None),
+                    col(Publication.replies_next_poll_at) <= now,
+                )
+            )
             .order_by(col(Publication.replies_next_poll_at), col(Publication.id))
             .limit(self.settings.collecting.batch_size)
         )
         with self.database.session() as session:
             rows = session.execute(query).all()
-        posts = [DuePost(pid, cid, name, remote, cursor, published or now, last_at)
-                 for pid, cid, name, remote, cursor, published, last_at in rows
-                 if pid is not None and remote is not None]
+        posts = [
+            DuePost(pid, cid, name, remote, cursor, published or now, last_at)
+            for pid, cid, name, remote, cursor, published, last_at in rows
+            if pid is not None and remote is not None
+        ]
         return sorted(posts, key=lambda p: (p.channel_id, p.publication_id))
 
     def _collect_channel(self, channel_id: int, name: str, posts: list[DuePost]) -> int:
@@ -145,13 +157,20 @@ class Collector:
         keep = [p for p in ranked if headroom > 0 and (p.fresh(now) or not low)]
         skipped = [p for p in ranked if p not in keep]
         if skipped:
-            log.info("X read budget of channel %s low (%d reads left today): %d posts wait",
-                     posts[0].channel, headroom, len(skipped))
+            log.info(
+                "X read budget of channel %s low (%d reads left today): %d posts wait",
+                posts[0].channel,
+                headroom,
+                len(skipped),
+            )
             self._reschedule(skipped, None)
         return keep
 
     def _read_batch(
-        self, channel: Channel, channel_id: int, posts: Sequence[DuePost],
+        self,
+        channel: Channel,
+        channel_id: int,
+        posts: Sequence[DuePost],
         budget: ReadBudget | None,
     ) -> int:
         cursors = {p.remote_id: p.cursor for p in posts}
@@ -166,8 +185,11 @@ class Collector:
         except ChannelError as error:
             if budget is not None:
                 budget.release()
-            log.warning("replies of publications %s: %s",
-                        ", ".join(str(p.publication_id) for p in posts), error.message)
+            log.warning(
+                "replies of publications %s: %s",
+                ", ".join(str(p.publication_id) for p in posts),
+                error.message,
+            )
             self._reschedule(posts, error.retry_at or self.clock.now() + RETRY_AFTER_ERROR)
             return stored
         self._polled(posts, cursor, complete)
@@ -246,14 +268,18 @@ class Collector:
             log.warning("mentions of channel %s: %s", name, error.message)
             retry_at = error.retry_at or now + RETRY_AFTER_ERROR
         every = timedelta(minutes=self.settings.collecting.mentions_poll_minutes)
-        self._save_cursor(state.id, cursor if complete else state.cursor,
-                          retry_at or self.clock.now() + every)
+        self._save_cursor(
+            state.id, cursor if complete else state.cursor, retry_at or self.clock.now() + every
+        )
         return stored
 
     def _cursor_state(self, channel_id: int, source: str) -> ReplyCursor:
         with self.database.session() as session:
-            state = session.exec(select(ReplyCursor).where(
-                ReplyCursor.channel_id == channel_id, ReplyCursor.source == source)).first()
+            state = session.exec(
+                select(ReplyCursor).where(
+                    ReplyCursor.channel_id == channel_id, ReplyCursor.source == source
+                )
+            ).first()
             if state is None:
                 state = ReplyCursor(channel_id=channel_id, source=source)
                 session.add(state)
@@ -286,8 +312,9 @@ class Collector:
     def _budget(self, channel: Channel, channel_id: int) -> ReadBudget | None:
         if not channel.bills_reads:
             return None
-        return ReadBudget(self.database, self.clock, channel_id,
-                          self.settings.collecting.x_monthly_read_budget)
+        return ReadBudget(
+            self.database, self.clock, channel_id, self.settings.collecting.x_monthly_read_budget
+        )
 
     def _channel(self, name: str) -> Channel:
         if name not in self._channels:

@@ -46,7 +46,10 @@ class Intake:
         return len(new)
 
     def reject(
-        self, session: Session, channel_id: int | None, rejected: Sequence[RejectedItem],
+        self,
+        session: Session,
+        channel_id: int | None,
+        rejected: Sequence[RejectedItem],
         now: datetime,
     ) -> int:
         """Keep unreadable payloads raw with the reason (each once)."""

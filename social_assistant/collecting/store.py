@@ -63,13 +63,20 @@ def mark_deleted(
         select(Reply).where(Reply.channel_id == channel_id, Reply.platform_id == platform_id)
     ).first()
     if row is None:
-        log.info("deletion of unknown reply %s on channel %s (%s)", platform_id, channel_id,
-                 source)
+        log.info("deletion of unknown reply %s on channel %s (%s)", platform_id, channel_id, source)
         return None
     if row.deleted_at is None:
         row.deleted_at = now
-        audit.record(session, "reply.deleted", actor="collector", subject_type="reply",
-                     subject_id=row.id, at=now, source=source, platform_id=platform_id)
+        audit.record(
+            session,
+            "reply.deleted",
+            actor="collector",
+            subject_type="reply",
+            subject_id=row.id,
+            at=now,
+            source=source,
+            platform_id=platform_id,
+        )
     return row
 
 
@@ -88,15 +95,33 @@ def store_rejected(
         ).first()
         if seen is not None:
             continue
-        log.warning("skipped an unreadable reply payload from %s (channel %s): %s; raw: %.200s",
-                    item.source, channel_id, item.reason, item.raw)
-        row = RejectedPayload(channel_id=channel_id, source=item.source, raw=item.raw,
-                              reason=item.reason, received_at=now)
+        log.warning(
+            "skipped an unreadable reply payload from %s (channel %s): %s; raw: %.200s",
+            item.source,
+            channel_id,
+            item.reason,
+            item.raw,
+        )
+        row = RejectedPayload(
+            channel_id=channel_id,
+            source=item.source,
+            raw=item.raw,
+            reason=item.reason,
+            received_at=now,
+        )
         session.add(row)
         session.flush()
-        audit.record(session, "reply.rejected", actor="collector",
-                     subject_type="rejected_payload", subject_id=row.id, at=now,
-                     channel_id=channel_id, source=item.source, reason=item.reason)
+        audit.record(
+            session,
+            "reply.rejected",
+            actor="collector",
+            subject_type="rejected_payload",
+            subject_id=row.id,
+            at=now,
+            channel_id=channel_id,
+            source=item.source,
+            reason=item.reason,
+        )
         stored += 1
     return stored
 

@@ -21,7 +21,7 @@ POST     /_emulator/webhooks/deliver  send the queued Page events (or ``{"raw": 
 =======  ======================  =====================================================
 
 ``health`` also counts ``reads``: items served by read endpoints per platform (X bills
-each one).
+each one), and ``endpoints``: calls per endpoint (``"GET /2/tweets/search/recent"``).
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def _health(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
         "calls": dict(emulator.calls),
         "throttled": dict(emulator.throttled),
         "reads": dict(emulator.reads),
+        "endpoints": dict(emulator.endpoint_calls),
     }
 
 

@@ -46,6 +46,7 @@ def _serve(emulator: Emulator, api: PlatformApi, request: ApiRequest) -> ApiResp
     if route is None:
         return api.not_found(emulator, request)
     emulator.calls[api.platform] += 1
+    emulator.endpoint_calls[route.spec.endpoint] += 1
     fault = emulator.faults.take(api.platform, request)
     if fault is not None and not fault.applies_request:
         if fault.type == "rate_limit":

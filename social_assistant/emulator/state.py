@@ -81,6 +81,7 @@ class Emulator:
             self.throttled: Counter[str] = Counter()
             # Items served by read endpoints, per platform (what X bills).
             self.reads: Counter[str] = Counter()
+            self.endpoint_calls: Counter[str] = Counter()
             self.webhook: WebhookSubscription | None = None
             self.webhook_events: list[dict[str, Any]] = []
 

@@ -70,7 +70,8 @@ def _replies_for(control: EmulatorClient, root: str) -> list[dict[str, Any]]:
 
 def test_health_reports_the_emulator_time(control: EmulatorClient, clock: ManualClock) -> None:
     assert control.health() == {"status": "ok", "now": clock().isoformat(), "posts": 0,
-                                "calls": {}, "throttled": {}, "reads": {}}
+                                "calls": {}, "throttled": {}, "reads": {},
+                                "endpoints": {}}
 
 
 def test_health_counts_calls_and_429s(api: Api, control: EmulatorClient) -> None:
