@@ -96,9 +96,17 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> FastAPI:
 
 
 def _include_routers(app: FastAPI) -> None:
-    from social_assistant.web.routes import admin, announcements, api, auth, home, inbox
+    from social_assistant.web.routes import (
+        admin,
+        announcements,
+        api,
+        auth,
+        home,
+        inbox,
+        users,
+    )
 
-    for module in (auth, home, announcements, inbox, admin, api):
+    for module in (auth, home, announcements, inbox, admin, users, api):
         app.include_router(module.router)
     for optional in (
         "social_assistant.transparency.web",

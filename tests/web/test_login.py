@@ -98,8 +98,12 @@ def test_open_redirect_after_login_is_refused(app_client: TestClient) -> None:
     token = csrf_of(app_client.get("/login").text)
     response = app_client.post(
         "/login",
-        data={"username": "viewer", "password": PASSWORD, "csrf_token": token,
-              "next": "//evil.example/"},
+        data={
+            "username": "viewer",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example/",
+        },
         follow_redirects=False,
     )
     assert response.headers["location"] == "/"
