@@ -45,3 +45,19 @@ def triage(
     from social_assistant.bench.triage import run_bench as run_triage_bench
 
     console.print_json(json.dumps(run_triage_bench(texts)))
+
+
+@app.command("collect")
+def collect(
+    replies: Annotated[int, typer.Option(min=1, help="Replies served by the emulator.")] = 100_000,
+    posts: Annotated[int, typer.Option(min=2, help="Posts (half X, half Facebook).")] = 100,
+    database_url: Annotated[
+        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
+    ] = None,
+) -> None:
+    """Ukur pengumpulan balasan. (Replies collected, triaged and stored per second; JSON.)"""
+    from social_assistant.bench.collect import Shape
+    from social_assistant.bench.collect import run_bench as run_collect
+
+    shape = Shape(replies=replies, posts=posts, database_url=database_url)
+    console.print_json(json.dumps(run_collect(shape)))

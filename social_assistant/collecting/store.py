@@ -43,7 +43,7 @@ def store_replies(
         publication_id = publications.get(remote.conversation_id)
         row = known.get(_key(remote))
         if row is None:
-            row = _insert(session, channel_id, publication_id, remote, now)
+            row = _new_row(channel_id, publication_id, remote, now)
             known[row.platform_id] = row
             new.append(row)
             continue
@@ -51,6 +51,19 @@ def store_replies(
             row.publication_id = publication_id
         if row.text != remote.text and row.deleted_at is None:
             _edit(session, row, remote, now)
+    session.add_all(new)
+    session.flush()  # one batched INSERT for the page's new replies
+    for row in new:
+        audit.record(
+            session,
+            "reply.collected",
+            actor="collector",
+            subject_type="reply",
+            subject_id=row.id,
+            at=now,
+            channel_id=channel_id,
+            platform_id=row.platform_id,
+        )
     session.flush()
     return new
 
@@ -130,14 +143,10 @@ def _key(remote: RemoteReply) -> str:
     return remote.edit_of or remote.platform_id
 
 
-def _insert(
-    session: Session,
-    channel_id: int,
-    publication_id: int | None,
-    remote: RemoteReply,
-    now: datetime,
+def _new_row(
+    channel_id: int, publication_id: int | None, remote: RemoteReply, now: datetime
 ) -> Reply:
-    row = Reply(
+    return Reply(
         channel_id=channel_id,
         publication_id=publication_id,
         platform_id=_key(remote),
@@ -150,19 +159,6 @@ def _insert(
         collected_at=now,
         raw=remote.raw,
     )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        "reply.collected",
-        actor="collector",
-        subject_type="reply",
-        subject_id=row.id,
-        at=now,
-        channel_id=channel_id,
-        platform_id=row.platform_id,
-    )
-    return row
 
 
 def _edit(session: Session, row: Reply, remote: RemoteReply, now: datetime) -> None:

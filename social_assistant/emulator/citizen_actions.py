@@ -85,11 +85,10 @@ def seed_replies(
     root = _item(emulator, platform, post_id)
     rng = random.Random(f"{emulator.seed}:seed:{platform}:{post_id}")
     now = emulator.now()
-    entries = emulator.corpus.entries
     for number in range(count):
-        citizen = _author(emulator, rng.randrange(1 << 16))
+        entry, citizen = emulator.corpus.pick(rng)  # the usual mix of kinds
         when = now - timedelta(seconds=spacing_seconds * (count - 1 - number))
-        text = rng.choice(entries).text
+        text = entry.text
         if platform == X:
             item = Item(X, str(emulator.next_id("tweet")), citizen.x_id, citizen.username,
                         citizen.name, f"@{root.author_handle} {text}", when,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from social_assistant.emulator.state import Emulator
 
 SEARCH_WINDOW = timedelta(days=7)
+MENTIONS_REACH = 800  # the mentions timeline reaches back this many tweets
 CONVERSATIONS_ONLY = re.compile(r"conversation_id:\d+(?: OR conversation_id:\d+)*")
 DUPLICATE_WINDOW = timedelta(hours=24)
 MAX_TWEET_LENGTH = 280
@@ -166,7 +167,7 @@ def user_tweets(
 def mentions(
     emulator: Emulator, request: ApiRequest, account: Account, params: Mapping[str, str]
 ) -> ApiResponse:
-    """GET /2/users/:id/mentions, newest first."""
+    """GET /2/users/:id/mentions, newest first (only the latest 800, as on X)."""
     handle = next((i.author_handle for i in emulator.store.of(X)
                    if i.author_id == params["id"]), None)
     known = emulator.account(X, params["id"])
@@ -174,6 +175,7 @@ def mentions(
     tag = f"@{handle}".lower()
     items = [i for i in emulator.store.of(X) if handle and i.visible
              and tag in i.text.lower() and i.author_id != params["id"]]
+    items = sorted(items, key=lambda i: int(i.id))[-MENTIONS_REACH:]
     return _listing(emulator, request, items, "pagination_token", 5)
 
 
