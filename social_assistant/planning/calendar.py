@@ -56,7 +56,7 @@ def days(session: Session, view: str, anchor: date, zone: ZoneInfo) -> list[Day]
     for publication, title, channel in rows:
         moment = (publication.published_at or publication.due_at).astimezone(zone)
         by_day[publication.due_at.astimezone(zone).date()].append(
-            Entry(publication.announcement_id, title, channel, publication.status, moment)
+            Entry(publication.announcement_id or 0, title, channel, publication.status, moment)
         )
     shown = []
     current = start

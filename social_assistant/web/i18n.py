@@ -166,7 +166,7 @@ dijawab | answered
 selesai | resolved
 ditolak | dismissed
 Publik | Public
-Simpan token ini sekarang; token tidak ditampilkan lagi. | Save this token now; it is not shown again.
+Simpan token ini sekarang; token tidak tampil lagi. | Save this token now; it is not shown again.
 Akun | Account
 """
 )

@@ -11,7 +11,8 @@ from social_assistant.settings import Settings
 
 HOSTILE = (
     'jalan rusak parah mohon diperbaiki <script>alert("xss")</script> '
-    '<img src=x onerror="alert(1)"> "><b onmouseover=alert(2)>x</b> {{ 7*7 }} {% if 1 %}y{% endif %}'
+    '<img src=x onerror="alert(1)"> "><b onmouseover=alert(2)>x</b> '
+    "{{ 7*7 }} {% if 1 %}y{% endif %}"
 )
 
 
@@ -34,10 +35,20 @@ def test_citizen_text_renders_inert(
 def test_search_is_literal_and_cannot_alter_sql(
     app_client: TestClient, seeded: Database, settings: Settings
 ) -> None:
-    seed_aspiration(seeded, settings, "lampu jalan mati 100% gelap, mohon diperbaiki",
-                    platform_id="1", now=START)
-    seed_aspiration(seeded, settings, "jalan berlubang di km 5 mohon diperbaiki segera",
-                    platform_id="2", now=START)
+    seed_aspiration(
+        seeded,
+        settings,
+        "lampu jalan mati 100% gelap, mohon diperbaiki",
+        platform_id="1",
+        now=START,
+    )
+    seed_aspiration(
+        seeded,
+        settings,
+        "jalan berlubang di km 5 mohon diperbaiki segera",
+        platform_id="2",
+        now=START,
+    )
     login(app_client, "viewer")
 
     def found(term: str) -> int:
@@ -58,8 +69,13 @@ def test_search_is_literal_and_cannot_alter_sql(
 def test_actions_from_the_item_page(
     app_client: TestClient, seeded: Database, settings: Settings
 ) -> None:
-    item = seed_aspiration(seeded, settings, "jalan depan sekolah rusak parah, mohon diperbaiki",
-                           platform_id="5", now=START)
+    item = seed_aspiration(
+        seeded,
+        settings,
+        "jalan depan sekolah rusak parah, mohon diperbaiki",
+        platform_id="5",
+        now=START,
+    )
     token = login(app_client, "responder")
     page = app_client.get(f"/inbox/{item}").text
     assert "dari 3 hari kerja" in page  # the working-day clock

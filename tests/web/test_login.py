@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from web_rig import PASSWORD, csrf_of, login
 from fastapi.testclient import TestClient
 from publishing_rig import SharedClock
+from web_rig import PASSWORD, csrf_of, login
 
 
 def test_pages_need_a_login(app_client: TestClient) -> None:

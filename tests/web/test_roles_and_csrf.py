@@ -13,9 +13,9 @@ from publishing_rig import START
 from web_rig import ROLES, login, seed_aspiration
 
 from social_assistant.db import Database
+from social_assistant.db.models import Role, User
 from social_assistant.permissions import ROLE_ACTIONS, Action
 from social_assistant.settings import Settings
-from social_assistant.db.models import Role, User
 from social_assistant.web.tokens import create_token
 
 # (method, path) -> the action it needs; None: open to anyone (login page, public page).

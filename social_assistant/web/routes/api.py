@@ -152,46 +152,47 @@ def aspiration(request: Request, item_id: int) -> dict[str, Any]:
     return view.as_json("en")
 
 
-def _act(request: Request, run: Callable[[Session, User, dict[str, Any]], Any]) -> Any:
+def _act(request: Request, run: Callable[[Session, User, dict[str, Any]], Any]) -> dict[str, Any]:
     actor = acting_user(request, Action.RESPOND)
     web = context(request).web
     common = {"now": web.clock.now(), "settings": web.settings}
     with _refusals(), web.database.session() as session:
         result = run(session, user_in(session, actor), common)
-    return result.as_json()
+    data: dict[str, Any] = result.as_json()
+    return data
 
 
 @router.post("/aspirations/{item_id}/ack")
 def acknowledge(request: Request, item_id: int) -> dict[str, Any]:
-    return _act(request, lambda s, u, c: actions.acknowledge(s, item_id, actor=u, **c))  # type: ignore[no-any-return]
+    return _act(request, lambda s, u, c: actions.acknowledge(s, item_id, actor=u, **c))
 
 
 @router.post("/aspirations/{item_id}/forward")
 def forward(request: Request, item_id: int, body: Forward) -> dict[str, Any]:
     return _act(
         request, lambda s, u, c: actions.forward(s, item_id, body.agency, body.note, actor=u, **c)
-    )  # type: ignore[no-any-return]
+    )
 
 
 @router.post("/aspirations/{item_id}/reply")
 def reply(request: Request, item_id: int, body: ReplyText) -> dict[str, Any]:
-    return _act(request, lambda s, u, c: actions.reply(s, item_id, body.text, actor=u, **c))  # type: ignore[no-any-return]
+    return _act(request, lambda s, u, c: actions.reply(s, item_id, body.text, actor=u, **c))
 
 
 @router.post("/aspirations/{item_id}/resolve")
 def resolve(request: Request, item_id: int, body: Note | None = None) -> dict[str, Any]:
     note = body.note if body else ""
-    return _act(request, lambda s, u, c: actions.resolve(s, item_id, note, actor=u, **c))  # type: ignore[no-any-return]
+    return _act(request, lambda s, u, c: actions.resolve(s, item_id, note, actor=u, **c))
 
 
 @router.post("/aspirations/{item_id}/dismiss")
 def dismiss(request: Request, item_id: int, body: Reason) -> dict[str, Any]:
-    return _act(request, lambda s, u, c: actions.dismiss(s, item_id, body.reason, actor=u, **c))  # type: ignore[no-any-return]
+    return _act(request, lambda s, u, c: actions.dismiss(s, item_id, body.reason, actor=u, **c))
 
 
 @router.post("/aspirations/{item_id}/correct")
 def correct(request: Request, item_id: int, body: Correction) -> dict[str, Any]:
-    return _act(  # type: ignore[no-any-return]
+    return _act(
         request,
         lambda s, u, c: actions.correct(
             s, item_id, kind=body.kind, category=body.category, urgent=body.urgent, actor=u, **c
@@ -204,7 +205,7 @@ def dismiss_many(request: Request, body: BulkDismiss) -> dict[str, Any]:
     """Dismiss several items at once (spam waves)."""
     return _act(
         request, lambda s, u, c: actions.dismiss_many(s, body.ids, body.reason, actor=u, **c)
-    )  # type: ignore[no-any-return]
+    )
 
 
 @router.get("/announcements")

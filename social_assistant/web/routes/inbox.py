@@ -18,6 +18,7 @@ from social_assistant.web.context import acting_user, context, user_in
 from social_assistant.web.render import page
 from social_assistant.workdays import calendar_for
 from social_assistant.workspace import actions
+from social_assistant.workspace.canned import render_canned
 from social_assistant.workspace.errors import InvalidRequest, ItemNotFound, WorkspaceError
 from social_assistant.workspace.inbox import InboxFilter, list_items
 from social_assistant.workspace.item import get_item
@@ -130,6 +131,14 @@ def item(request: Request, item_id: int) -> Response:
             agencies = _agencies(session)
     except ItemNotFound:
         raise HTTPException(404, "Halaman tidak ditemukan.") from None
+    canned = []
+    for entry in web.settings.canned_replies:
+        try:
+            canned.append((entry.name, render_canned(entry.name, view, settings=web.settings)))
+        except InvalidRequest as problem:  # a broken setting: say so, keep the page
+            canned.append(
+                (entry.name, context(request).say(problem.message_id, problem.message_en))
+            )
     return page(
         request,
         "item.html",
@@ -137,7 +146,7 @@ def item(request: Request, item_id: int) -> Response:
         agencies=agencies,
         kinds=[k.value for k in Kind],
         categories=[c.value for c in Category],
-        canned=web.settings.canned_replies,
+        canned=canned,
     )
 
 
