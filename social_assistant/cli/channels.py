@@ -8,12 +8,14 @@ import typer
 from rich.table import Table
 from sqlmodel import Session, col, func, select
 
-from social_assistant import audit
+from social_assistant.channel_state import UnknownChannel, set_enabled
 from social_assistant.channels import ChannelError, open_channel
 from social_assistant.cli._app import CliError, State, console, state
+from social_assistant.cli.users import AsUser
 from social_assistant.db.models import Channel, Publication, PublicationStatus
 from social_assistant.localtime import local_text
 from social_assistant.publishing.specs import SandboxUnavailable, channel_spec
+from social_assistant.users import acting_user
 
 app = typer.Typer(help="Kanal media sosial (channels).", no_args_is_help=True)
 
@@ -98,11 +100,7 @@ def check(
 
 
 @app.command("enable")
-def enable(
-    ctx: typer.Context,
-    name: str,
-    actor: Annotated[str, typer.Option("--as", help="Who does this.")] = "cli",
-) -> None:
+def enable(ctx: typer.Context, name: str, actor: AsUser = None) -> None:
     """Aktifkan kembali kanal. (Re-enable a channel after fixing what disabled it.)"""
     _set_enabled(state(ctx), name, True, actor, None)
 
@@ -114,29 +112,26 @@ def disable(
     reason: Annotated[
         str, typer.Option(help="Why (kept in the audit log).")
     ] = "disabled by an officer",
-    actor: Annotated[str, typer.Option("--as", help="Who does this.")] = "cli",
+    actor: AsUser = None,
 ) -> None:
     """Nonaktifkan kanal. (Stop publishing on a channel.)"""
     _set_enabled(state(ctx), name, False, actor, reason)
 
 
-def _set_enabled(st: State, name: str, enabled: bool, actor: str, reason: str | None) -> None:
-    with st.database().session() as session:
-        row = session.exec(select(Channel).where(Channel.name == name)).first()
-        if row is None:
-            raise CliError(f"Kanal `{name}` tidak dikenal.", f"Unknown channel `{name}`.")
-        row.enabled = enabled
-        row.disabled_reason = reason
-        row.disabled_at = None if enabled else st.clock.now()
-        if enabled:
-            row.paused_until = None
-        audit.record(
-            session,
-            "channel.enabled" if enabled else "channel.disabled",
-            actor=actor,
-            subject_type="channel",
-            subject_id=row.id,
-            reason=reason,
-        )
+def _set_enabled(
+    st: State, name: str, enabled: bool, actor: str | None, reason: str | None
+) -> None:
+    try:
+        with st.database().session() as session:
+            set_enabled(
+                session,
+                name,
+                enabled,
+                actor=acting_user(session, actor),
+                now=st.clock.now(),
+                reason=reason,
+            )
+    except UnknownChannel as error:
+        raise CliError(error.message_id, error.message_en) from None
     word = st.say("diaktifkan", "enabled") if enabled else st.say("dinonaktifkan", "disabled")
     console.print(f"{name}: {word}")
