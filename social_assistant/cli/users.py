@@ -19,7 +19,6 @@ from social_assistant.users import (
     list_users,
     parse_role,
     reset_password,
-    user_count,
 )
 
 app = typer.Typer(help="Akun petugas (officer accounts).", no_args_is_help=True)
@@ -50,7 +49,8 @@ def add(
     st = state(ctx)
     password = _password(password_file)
     with st.database().session() as session:
-        acting = None if actor is None and user_count(session) == 0 else acting_user(session, actor)
+        # Without --as only the first admin (create_user refuses otherwise).
+        acting = acting_user(session, actor) if actor else None
         user = create_user(
             session,
             username,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from publishing_rig import clock, control, emulator, emulator_url, publisher, rig, settings
 from typer.testing import CliRunner
 from workspace.office import PASSWORD, ROLES, Office, Receiver, write_config
 
@@ -13,6 +14,9 @@ from social_assistant.cli import app
 from social_assistant.db import open_database
 from social_assistant.emulator import EmulatorClient, EmulatorServer, start_emulator
 from social_assistant.settings import load_settings
+
+# The publishing engine's rig (one manual clock for the engine and its emulator).
+__all__ = ["clock", "control", "emulator", "emulator_url", "publisher", "rig", "settings"]
 
 
 @pytest.fixture
@@ -69,5 +73,5 @@ def office(
 
 
 @pytest.fixture
-def control(live_emulator: EmulatorServer) -> EmulatorClient:
+def live_control(live_emulator: EmulatorServer) -> EmulatorClient:
     return EmulatorClient(live_emulator.url)

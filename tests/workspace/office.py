@@ -76,38 +76,44 @@ class Office:
             user = session.exec(select(User).where(User.username == username)).one()
         return user
 
-    def flag(
-        self,
-        text: str = COMPLAINT,
-        *,
-        channel: str = "x-sandbox",
-        platform_id: str | None = None,
-        at: datetime | None = None,
-        handle: str = "warga_samarinda",
-    ) -> int:
+    def flag(self, text: str = COMPLAINT, **options: Any) -> int:
         """A citizen's reply, stored and flagged as the collector does; the item's id."""
-        triage = classify(text)
-        assert triage.is_aspiration, triage.reasons
-        at = at or datetime.now(UTC)
-        with self.database.session() as session:
-            row = session.exec(select(Channel).where(Channel.name == channel)).one()
-            assert row.id is not None
-            count = len(session.exec(select(Reply.id)).all())
-            reply = Reply(
-                channel_id=row.id,
-                platform_id=platform_id or f"9{count:08d}",
-                conversation_id="777",
-                author_id="42",
-                author_handle=handle,
-                text=text,
-                posted_at=at,
-                raw={},
-            )
-            session.add(reply)
-            session.flush()
-            item = open_item(session, reply, triage, self.settings, calendar_for(self.settings), at)
-            assert item is not None and item.id is not None
-            return item.id
+        return flag(self.database, self.settings, text, **options)
+
+
+def flag(
+    database: Database,
+    settings: Settings,
+    text: str = COMPLAINT,
+    *,
+    channel: str = "x-sandbox",
+    platform_id: str | None = None,
+    at: datetime | None = None,
+    handle: str = "warga_samarinda",
+) -> int:
+    """Store a citizen's reply and flag it with the real triage (as the collector does)."""
+    triage = classify(text)
+    assert triage.is_aspiration, (text, triage.reasons)
+    at = at or datetime.now(UTC)
+    with database.session() as session:
+        row = session.exec(select(Channel).where(Channel.name == channel)).one()
+        assert row.id is not None
+        count = len(session.exec(select(Reply.id)).all())
+        reply = Reply(
+            channel_id=row.id,
+            platform_id=platform_id or f"9{count:08d}",
+            conversation_id="777",
+            author_id="42",
+            author_handle=handle,
+            text=text,
+            posted_at=at,
+            raw={},
+        )
+        session.add(reply)
+        session.flush()
+        item = open_item(session, reply, triage, settings, calendar_for(settings), at)
+        assert item is not None and item.id is not None
+        return item.id
 
 
 def write_config(

@@ -24,9 +24,9 @@ def _events(office: Office, item_id: int) -> list[AuditEvent]:
 
 
 def test_new_to_resolved_through_the_cli_each_step_audited_with_who_and_when(
-    office: Office, control: EmulatorClient, receiver: Receiver
+    office: Office, live_control: EmulatorClient, receiver: Receiver
 ) -> None:
-    citizen = control.add_reply("x", COMPLAINT)
+    citizen = live_control.add_reply("x", COMPLAINT)
     item_id = office.flag(COMPLAINT, platform_id=str(citizen["id"]))
 
     listed = office.json("aspirations", "list", "--status", "new", as_user="viewer")
@@ -65,7 +65,7 @@ def test_new_to_resolved_through_the_cli_each_step_audited_with_who_and_when(
     for _ in range(2):  # the second run finds nothing to send
         ran = office.cli("run", "--once")
         assert ran.exit_code == 0, ran.output
-    replies = [p for p in control.posts("x") if p.get("reply_to") == str(citizen["id"])]
+    replies = [p for p in live_control.posts("x") if p.get("reply_to") == str(citizen["id"])]
     assert len(replies) == 1 and "laporan #" in replies[0]["text"]
     shown = office.json("aspirations", "show", str(item_id), as_user="viewer")
     assert shown["status"] == "answered"
