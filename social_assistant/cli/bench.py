@@ -1,4 +1,4 @@
-"""``bench publish``: measured figures as JSON (speed is measured here, never in tests)."""
+"""``bench ...``: measured figures as JSON (speed is measured here, never in tests)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,25 @@ def triage(
     console.print_json(json.dumps(run_triage_bench(texts)))
 
 
+@app.command("transparency")
+def transparency(
+    events: Annotated[int, typer.Option(min=1, help="Audit events in the chain.")] = 1_000_000,
+    replies: Annotated[
+        int, typer.Option(min=1, help="Citizens' replies (1 in 5 aspirations).")
+    ] = 1_000_000,
+    months: Annotated[int, typer.Option(min=1, help="Months the replies span.")] = 12,
+    database_url: Annotated[
+        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
+    ] = None,
+) -> None:
+    """Ukur audit verify dan laporan bulanan. (Time audit verify and a monthly report; JSON.)"""
+    from social_assistant.bench.transparency import Shape
+    from social_assistant.bench.transparency import run_bench as run_transparency
+
+    shape = Shape(events=events, replies=replies, months=months, database_url=database_url)
+    console.print_json(json.dumps(run_transparency(shape)))
+
+
 @app.command("collect")
 def collect(
     replies: Annotated[int, typer.Option(min=1, help="Replies served by the emulator.")] = 100_000,
@@ -61,3 +80,26 @@ def collect(
 
     shape = Shape(replies=replies, posts=posts, database_url=database_url)
     console.print_json(json.dumps(run_collect(shape)))
+
+
+@app.command("inbox")
+def inbox(
+    replies: Annotated[int, typer.Option(min=1, help="Citizens' replies to seed.")] = 1_000_000,
+    aspirations: Annotated[
+        int, typer.Option(min=0, help="Of which aspirations (inbox items).")
+    ] = 200_000,
+    requests: Annotated[int, typer.Option(min=1, help="Timed requests per scenario.")] = 50,
+    database_url: Annotated[
+        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
+    ] = None,
+) -> None:
+    """Ukur kotak masuk aspirasi. (Inbox page and filters: server p95 and memory; JSON.)"""
+    from social_assistant.bench.inbox import Shape
+    from social_assistant.bench.inbox import run_bench as run_inbox
+
+    if aspirations > replies:
+        raise typer.BadParameter("at most --replies", param_hint="--aspirations")
+    shape = Shape(
+        replies=replies, aspirations=aspirations, requests=requests, database_url=database_url
+    )
+    console.print_json(json.dumps(run_inbox(shape)))
