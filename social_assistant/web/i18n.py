@@ -168,5 +168,7 @@ ditolak | dismissed
 Publik | Public
 Simpan token ini sekarang; token tidak tampil lagi. | Save this token now; it is not shown again.
 Akun | Account
+Saring | Filter
+Jumlah karakter (X berbobot) | Character count (X weighted)
 """
 )
