@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from social_assistant.cli._app import CliError, console, state
+
+if TYPE_CHECKING:
+    from social_assistant.triage.classify import Triager
 
 app = typer.Typer(help="Pemilahan balasan warga (triage).", no_args_is_help=True)
 
@@ -20,10 +24,14 @@ def classify(
     ] = None,
     model: Annotated[Path | None, typer.Option(help="Model file (default: bundled).")] = None,
 ) -> None:
-    """Pilah satu teks per baris; keluaran JSON per baris. (One text per line -> JSON lines.)"""
-    from social_assistant.triage.classify import Triager
+    """Pilah satu teks per baris; keluaran JSON per baris. (One text per line -> JSON lines.)
 
-    triager = Triager.from_file(model) if model else Triager()
+    Streams: each line is read, triaged and written before the next is read, so memory
+    stays flat however long the input is. Reading stdin, every line is flushed at once
+    (a program feeding lines one by one gets each answer before sending the next).
+    """
+
+    triager = _triager(model)
     try:
         source = input_file.open(encoding="utf-8", errors="replace") if input_file else sys.stdin
     except OSError as exc:
@@ -31,9 +39,29 @@ def classify(
             f"Berkas {input_file} tidak dapat dibaca: {exc.strerror}.",
             f"Cannot read {input_file}: {exc.strerror}.",
         ) from None
+    if input_file is None and isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")
+    write, flush = sys.stdout.write, sys.stdout.flush if input_file is None else None
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     with source:
         for result in triager.classify_stream(source):
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            write(dumps(result) + "\n")
+            if flush is not None:
+                flush()
+
+
+def _triager(model: Path | None) -> Triager:
+    from social_assistant.triage.classify import Triager
+    from social_assistant.triage.model import ModelError
+
+    try:
+        return Triager.from_file(model) if model else Triager()
+    except ModelError as exc:
+        raise CliError(
+            f"Model pemilahan tidak dapat dipakai: {exc}.", f"Unusable triage model: {exc}."
+        ) from None
 
 
 @app.command("train")
