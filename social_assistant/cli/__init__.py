@@ -16,7 +16,9 @@ from social_assistant.cli import (
     config,
     database,
     init,
+    opendata,
     queue,
+    report,
     run,
     triage,
     users,
@@ -32,12 +34,15 @@ app.add_typer(channels.app, name="channels")
 app.command("init")(init.init)
 app.command("run")(run.run)
 app.command("emulator")(run.emulator)
+app.command("serve")(run.serve)
 app.add_typer(triage.app, name="triage")
 app.add_typer(bench.app, name="bench")
 app.add_typer(audit.app, name="audit")
 app.command("classify")(triage.classify)
 app.add_typer(aspirations.app, name="aspirations")
 app.add_typer(users.app, name="users")
+app.command("report")(report.report)
+app.add_typer(opendata.app, name="opendata")
 
 
 @app.callback()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session, col
 
 from social_assistant.db.models import Agency, Aspiration, AspirationStatus, Channel, Reply
@@ -61,6 +61,18 @@ def _earliest(*moments: datetime | None) -> datetime | None:
 
 
 _A = Aspiration
+_TIMES = (
+    _A.received_at,
+    _A.acknowledge_due_at,
+    _A.follow_up_due_at,
+    _A.close_due_at,
+    _A.acknowledged_at,
+    _A.forwarded_at,
+    _A.answered_at,
+    _A.resolved_at,
+)
+# Times are read as the driver gives them (SQLite: text) and parsed by _utc: several
+# times faster than SQLAlchemy's per-value DateTime processing on 100,000s of values.
 _COLUMNS = (
     col(_A.id),
     col(_A.kind),
@@ -68,19 +80,19 @@ _COLUMNS = (
     col(_A.status),
     col(_A.urgent),
     col(_A.sentiment),
-    col(_A.received_at),
-    col(_A.acknowledge_due_at),
-    col(_A.follow_up_due_at),
-    col(_A.close_due_at),
-    col(_A.acknowledged_at),
-    col(_A.forwarded_at),
-    col(_A.answered_at),
-    col(_A.resolved_at),
+    *(type_coerce(col(moment), String) for moment in _TIMES),
     col(Agency.code),
     col(Agency.name),
     col(Channel.name),
     col(_A.reply_id),
 )
+
+
+def _utc(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def period_items(
@@ -101,6 +113,7 @@ def period_items(
         query = query.where(col(Agency.code) == agency)
     for row in session.execute(query.execution_options(yield_per=5000)):
         values = list(row)
+        values[6:14] = [_utc(value) for value in values[6:14]]
         values[14] = values[14] or NO_AGENCY
         values[15] = values[15] or "Belum ditentukan"
         yield Item(*values)

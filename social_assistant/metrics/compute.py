@@ -43,6 +43,7 @@ def compute_metrics(
     items = list(period_items(session, period, channel=channel, agency=agency))
     kept = [item for item in items if not item.dismissed]
     by_channel = reply_counts(session, period, channel=channel)
+    office = office_hours(settings)
     return Metrics(
         period=period.key,
         period_label=period.label,
@@ -60,10 +61,10 @@ def compute_metrics(
         aspirations_by_status=_count(item.status for item in items),
         urgent=sum(item.urgent for item in kept),
         dismissed=len(items) - len(kept),
-        responsiveness=responsiveness(kept, now, office_hours(settings)),
+        responsiveness=responsiveness(kept, now, office),
         overdue=overdue(kept, now),
         sentiment=sentiment_weeks(kept, period),
-        agency_months=agency_months(kept, period, now, office_hours(settings)),
+        agency_months=agency_months(kept, period, now, office),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from social_assistant.metrics.aspirations import Item
@@ -20,14 +20,23 @@ from social_assistant.workdays import WorkingCalendar
 
 @dataclass(frozen=True)
 class OfficeHours:
-    """The calendar and office hours that "working hours" are counted in."""
+    """The calendar and office hours that "working hours" are counted in (each span is
+    counted once: the period's figures and the agency months ask for the same ones)."""
 
     calendar: WorkingCalendar
     opens: time
     closes: time
+    _counted: dict[tuple[datetime, datetime], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def hours(self, start: datetime, end: datetime) -> float:
-        return self.calendar.working_hours_between(start, end, self.opens, self.closes)
+        key = (start, end)
+        if key not in self._counted:
+            self._counted[key] = self.calendar.working_hours_between(
+                start, end, self.opens, self.closes
+            )
+        return self._counted[key]
 
 
 def median(values: list[float]) -> float | None:
