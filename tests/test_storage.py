@@ -198,3 +198,40 @@ def test_sqlite_uses_wal_mode(tmp_path: object) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     db.dispose()
+
+
+def test_reading_sessions_do_not_wait_for_the_write_lock(tmp_path: Path) -> None:
+    """A page can be read while the engine holds SQLite's write lock."""
+    import threading
+
+    from social_assistant.db.models import Channel
+
+    db = open_database(f"sqlite:///{tmp_path / 'lock.db'}")
+    upgrade(db)
+    with db.session() as session:
+        session.add(Channel(name="x-test", kind="x"))
+    holding, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with db.session() as session:
+            session.add(Channel(name="x-other", kind="x"))
+            session.flush()
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert holding.wait(10)
+    try:
+        with db.reading() as session:  # would block for busy_timeout with BEGIN IMMEDIATE
+            names = [c.name for c in session.exec(select(Channel)).all()]
+        assert names == ["x-test"]  # the snapshot before the writer commits
+    finally:
+        release.set()
+        thread.join()
+    with db.reading() as session:
+        assert len(session.exec(select(Channel)).all()) == 2
+        session.add(Channel(name="x-lost", kind="x"))  # rolled back, never written
+    with db.reading() as session:
+        assert len(session.exec(select(Channel)).all()) == 2
+    db.dispose()

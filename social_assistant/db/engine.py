@@ -11,12 +11,15 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
+READ_ONLY = "social_assistant_read_only"
+
 
 class Database:
     """An engine plus sessions that commit on success and roll back on error."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
 
     @property
     def backend(self) -> str:
@@ -31,6 +34,19 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only, rolled back at the end.
+
+        On SQLite it begins a deferred transaction, so it never takes (or waits for) the
+        write lock that ``session()`` takes with ``BEGIN IMMEDIATE``: pages and lookups
+        run beside the publishing engine's writes (WAL readers see a snapshot).
+        """
+        # Closing without commit discards any change (the pool rolls the connection
+        # back) and, unlike rollback(), leaves loaded objects readable.
+        with Session(self._reader, expire_on_commit=False) as session:
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -65,4 +81,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin_immediate(connection: Any) -> None:
     # BEGIN IMMEDIATE takes the write lock at the start, so two processes never both
     # read a row as free and then race to update it (no SQLITE_BUSY on upgrade).
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Read-only sessions (Database.reading) begin deferred and never take the lock.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

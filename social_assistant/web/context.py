@@ -99,7 +99,7 @@ def load_context(request: Request, web: WebState) -> RequestContext:
     ctx = RequestContext(web, data, language if language in ("id", "en") else "id")
     user_id = data.get("u")
     if isinstance(user_id, int):
-        with web.database.session() as session:
+        with web.database.reading() as session:
             user = session.get(User, user_id)
         if (
             user is not None
@@ -125,13 +125,6 @@ def acting_user(request: Request, action: Action) -> User:
             raise PermissionDenied("Token API tidak sah.", "Invalid API token.")
         raise LoginRequired()
     return require(ctx.user, action)
-
-
-def db_session(request: Request) -> Any:
-    """A database session for one request (committed when the route returns normally)."""
-    web: WebState = request.app.state.web
-    with web.database.session() as session:
-        yield session
 
 
 def user_in(session: Session, user: User) -> User:

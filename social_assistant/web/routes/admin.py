@@ -22,7 +22,7 @@ AUDIT_PAGE = 100
 def channels(request: Request) -> Response:
     acting_user(request, Action.MANAGE_CHANNELS)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         rows = {row.name: row for row in session.exec(select(Channel)).all()}
     configured = [(c, rows.get(c.name)) for c in web.settings.channels]
     return page(request, "channels.html", configured=configured)
@@ -70,7 +70,7 @@ def audit_trail(
         query = query.where(col(AuditEvent.action).startswith(action, autoescape=True))
     if before is not None:
         query = query.where(col(AuditEvent.seq) < before)
-    with web.database.session() as session:
+    with web.database.reading() as session:
         events = list(session.exec(query).all())
     more = len(events) > AUDIT_PAGE
     events = events[:AUDIT_PAGE]

@@ -36,7 +36,7 @@ STATUSES = ("pending_approval", "returned", "approved", "cancelled")
 def listing(request: Request, status: str = "", before: int | None = None) -> Response:
     acting_user(request, Action.VIEW)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         query = select(Announcement).order_by(col(Announcement.id).desc()).limit(PAGE_SIZE + 1)
         if status in STATUSES:
             query = query.where(Announcement.status == status)
@@ -67,7 +67,7 @@ def calendar(request: Request, view: str = "week", day: str | None = None) -> Re
     except ValueError:
         raise HTTPException(400, "tanggal tidak sah / invalid date") from None
     start, end = period(view, anchor)
-    with web.database.session() as session:
+    with web.database.reading() as session:
         shown = days(session, view, anchor, web.settings.zone)
     step = 7 if view == "week" else 31
     previous = date.fromordinal(anchor.toordinal() - step)
@@ -121,7 +121,7 @@ async def create(request: Request) -> Response:
 def detail(request: Request, announcement_id: int) -> Response:
     acting_user(request, Action.VIEW)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         row = _get(session, announcement_id)
         publications = session.exec(
             select(Publication, Channel.name)
@@ -149,7 +149,7 @@ def detail(request: Request, announcement_id: int) -> Response:
 def edit_form(request: Request, announcement_id: int) -> Response:
     acting_user(request, Action.COMPOSE)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         row = _get(session, announcement_id)
         draft = draft_of(row, _channels_of(session, announcement_id))
     return _form(request, draft, announcement_id, None)
@@ -200,7 +200,7 @@ def export(request: Request, announcement_id: int) -> Response:
     """The announcement as a queue file (the file itself when it still exists)."""
     acting_user(request, Action.VIEW)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         row = _get(session, announcement_id)
         channels = _channels_of(session, announcement_id)
     source = web.settings.queue_dir / row.source_path if row.source_path else None

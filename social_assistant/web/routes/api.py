@@ -136,7 +136,7 @@ def aspirations(
         chosen = inbox_filter(
             status, kind, category, agency, channel, since, until, q, urgent, cursor, limit
         )
-        with web.database.session() as session:
+        with web.database.reading() as session:
             result = list_items(
                 session, chosen, now=web.clock.now(), calendar=calendar_for(web.settings)
             )
@@ -147,7 +147,7 @@ def aspirations(
 def aspiration(request: Request, item_id: int) -> dict[str, Any]:
     acting_user(request, Action.VIEW)
     web = context(request).web
-    with _refusals(), web.database.session() as session:
+    with _refusals(), web.database.reading() as session:
         view = get_item(session, item_id, calendar=calendar_for(web.settings), now=web.clock.now())
     return view.as_json("en")
 
@@ -217,7 +217,7 @@ def announcements(request: Request, status: str = "", limit: int = 50) -> dict[s
     )
     if status:
         query = query.where(Announcement.status == status)
-    with web.database.session() as session:
+    with web.database.reading() as session:
         rows = session.exec(query).all()
     return {"items": [_announcement_json(row) for row in rows]}
 
@@ -226,7 +226,7 @@ def announcements(request: Request, status: str = "", limit: int = 50) -> dict[s
 def announcement(request: Request, announcement_id: int) -> dict[str, Any]:
     acting_user(request, Action.VIEW)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         row = session.get(Announcement, announcement_id)
         if row is None:
             raise HTTPException(404, {"detail": "no such announcement"})

@@ -33,7 +33,7 @@ def dashboard(request: Request) -> Response:
     zone = web.settings.zone
     today = now.astimezone(zone).date()
     start = datetime.combine(today, time.min, zone).astimezone(UTC)
-    with web.database.session() as session:
+    with web.database.reading() as session:
 
         def count(query: object) -> int:
             return int(session.exec(query).one())  # type: ignore[call-overload]

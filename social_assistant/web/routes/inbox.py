@@ -86,7 +86,7 @@ def inbox(
         chosen = inbox_filter(
             status, kind, category, agency, channel, since, until, q, urgent, cursor
         )
-        with web.database.session() as session:
+        with web.database.reading() as session:
             result = list_items(
                 session, chosen, now=web.clock.now(), calendar=calendar_for(web.settings)
             )
@@ -124,7 +124,7 @@ def item(request: Request, item_id: int) -> Response:
     acting_user(request, Action.VIEW)
     web = context(request).web
     try:
-        with web.database.session() as session:
+        with web.database.reading() as session:
             view = get_item(
                 session, item_id, calendar=calendar_for(web.settings), now=web.clock.now()
             )

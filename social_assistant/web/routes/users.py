@@ -28,7 +28,7 @@ router = APIRouter(include_in_schema=False)
 def users(request: Request) -> Response:
     actor = acting_user(request, Action.MANAGE_USERS)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         rows = list_users(session, actor=user_in(session, actor))
     return page(
         request,
@@ -108,7 +108,7 @@ def reset(request: Request, username: str) -> Response:
 def account(request: Request) -> Response:
     user = acting_user(request, Action.VIEW)
     web = context(request).web
-    with web.database.session() as session:
+    with web.database.reading() as session:
         tokens = tokens_of(session, user.id or 0)
     return page(request, "account.html", tokens=tokens, new_token=None)
 
@@ -120,7 +120,7 @@ def new_token(request: Request, name: Annotated[str, Form()] = "") -> Response:
     with web.database.session() as session:
         me = user_in(session, user)
         _, plain = create_token(session, me, name or "api", actor=me, now=web.clock.now())
-    with web.database.session() as session:
+    with web.database.reading() as session:
         tokens = tokens_of(session, user.id or 0)
     return page(request, "account.html", tokens=tokens, new_token=plain)
 
