@@ -16,7 +16,7 @@ sentences a failed verification reports), :mod:`.merkle`, :mod:`.keys` (Ed25519)
 
 from __future__ import annotations
 
-from social_assistant.audit.append import record
+from social_assistant.audit.append import Event, record, record_many
 from social_assistant.audit.verify import VerifyReport, verify_chain
 
-__all__ = ["VerifyReport", "record", "verify_chain"]
+__all__ = ["Event", "VerifyReport", "record", "record_many", "verify_chain"]

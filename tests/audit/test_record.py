@@ -162,3 +162,19 @@ def test_concurrent_writers_cannot_fork_the_chain(database_url: str) -> None:
     finally:
         for db in databases:
             db.dispose()
+
+
+def test_a_batch_of_events_chains_like_single_records(database: Database) -> None:
+    from social_assistant.audit import Event, record_many, verify_chain
+
+    with database.session() as session:
+        audit.record(session, "one", actor="t", subject_type="x", subject_id=1)
+        rows = record_many(
+            session,
+            [Event("two", "t", "x", 2, data={"n": 2}), Event("three", "t", "x", 3)],
+        )
+        assert [r.seq for r in rows] == [2, 3]
+        audit.record(session, "four", actor="t", subject_type="x", subject_id=4)
+    report = verify_chain(database)
+    assert report.ok and report.events == 4
+    assert [e.action for e in _events(database)] == ["one", "two", "three", "four"]
