@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -24,12 +25,12 @@ from social_assistant.settings import Settings
 from social_assistant.transparency.web import router
 
 
-@pytest.fixture
-def site(dataset: Database, settings: Settings) -> Iterator[str]:
+@contextmanager
+def serve(database: Database, settings: Settings) -> Iterator[str]:
     """The router in a bare app (as the main app includes it), served over HTTP."""
     app = FastAPI()
     app.include_router(router)
-    app.state.database, app.state.settings, app.state.clock = dataset, settings, FrozenClock(NOW)
+    app.state.database, app.state.settings, app.state.clock = database, settings, FrozenClock(NOW)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -40,9 +41,32 @@ def site(dataset: Database, settings: Settings) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def site(dataset: Database, settings: Settings) -> Iterator[str]:
+    with serve(dataset, settings) as url:
+        yield url
+
+
+def test_an_empty_database_gives_an_empty_page_and_zero_metrics(
+    database: Database, settings: Settings
+) -> None:
+    with serve(database, settings) as url:
+        page = httpx.get(f"{url}/publik")
+        assert page.status_code == 200
+        assert "Belum ada aspirasi pada periode ini." in page.text
+        assert "Belum ada checkpoint audit" in page.text
+        assert httpx.get(f"{url}/publik/data.csv").text.startswith("id,citizen,")
+        metrics = httpx.get(f"{url}/metrics").text
+    families = {f.name: f for f in text_string_to_metric_families(metrics)}
+    assert families["social_assistant_aspirations_overdue"].samples[0].value == 0
+    assert families["social_assistant_audit_events"].samples[0].value == 0
 
 
 def test_public_page_shows_agencies_months_charts_and_checkpoint(
