@@ -8,20 +8,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from social_assistant.reports.build import Report, build_report
-from social_assistant.reports.html import render_html
-from social_assistant.reports.pdf import render_pdf
 from social_assistant.reports.tabular import render_csv, render_json
 
 
-def _utf8(render: Callable[[Report], str]) -> Callable[[Report], bytes]:
-    return lambda report: render(report).encode("utf-8")
+def _html(report: Report) -> bytes:
+    from social_assistant.reports.html import render_html  # matplotlib: only when needed
+
+    return render_html(report).encode("utf-8")
+
+
+def _pdf(report: Report) -> bytes:
+    from social_assistant.reports.pdf import render_pdf
+
+    return render_pdf(report)
 
 
 RENDERERS: dict[str, Callable[[Report], bytes]] = {
-    "html": _utf8(render_html),
-    "pdf": render_pdf,
-    "csv": _utf8(render_csv),
-    "json": _utf8(render_json),
+    "html": _html,
+    "pdf": _pdf,
+    "csv": lambda report: render_csv(report).encode("utf-8"),
+    "json": lambda report: render_json(report).encode("utf-8"),
 }
 
 __all__ = ["RENDERERS", "Report", "build_report"]

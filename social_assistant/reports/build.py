@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
 from sqlmodel import Session
 
 from social_assistant.metrics import Metrics, Period, compute_metrics
-from social_assistant.reports.charts import CHARTS
 from social_assistant.reports.summary import AgencyTotal, agency_totals
 from social_assistant.settings import Settings
 from social_assistant.transparency.checkpoints import PublishedCheckpoint, latest_checkpoint
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 Progress = Callable[[str], None]
-STEPS = 2 + len(CHARTS)  # metrics, checkpoint, one per chart (renderers add their own)
+CHART_NAMES = ("agencies", "months", "kinds", "sentiment", "publishing")
+STEPS = 2 + len(CHART_NAMES)  # metrics, checkpoint, one per chart (renderers add their own)
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,11 @@ def build_report(
     tell("membaca checkpoint audit")
     checkpoint = latest_checkpoint(settings)
     drawn: dict[str, Figure] = {}
-    for name, draw in CHARTS:
-        tell(f"grafik {name}")
-        if charts:
+    if charts:  # matplotlib is imported only when a format shows charts
+        from social_assistant.reports.charts import CHARTS
+
+        for name, draw in CHARTS:
+            tell(f"grafik {name}")
             drawn[name] = draw(metrics)
     return Report(
         title=f"Laporan Kinerja Layanan Aspirasi dan Komunikasi Publik — {period.label}",

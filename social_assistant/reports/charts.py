@@ -10,15 +10,9 @@ from matplotlib.figure import Figure
 
 from social_assistant.metrics import Metrics
 from social_assistant.metrics.period import month_name
-from social_assistant.reports.summary import agency_totals
+from social_assistant.reports.summary import KIND_ID, agency_totals
 
 BLUE, GREEN, ORANGE, RED, GREY = "#1f5fa8", "#2e8b57", "#e69f00", "#c0392b", "#9aa5b1"
-KIND_ID = {
-    "complaint": "Keluhan",
-    "request": "Permintaan",
-    "suggestion": "Saran",
-    "question": "Pertanyaan",
-}
 
 
 def _figure(width: float = 7.0, height: float = 3.4) -> Figure:

@@ -7,8 +7,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from social_assistant.reports.build import Report
-from social_assistant.reports.charts import KIND_ID, png_base64
-from social_assistant.reports.summary import hours, percent
+from social_assistant.reports.charts import png_base64
+from social_assistant.reports.summary import KIND_ID, hours, percent
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -7,6 +7,13 @@ from dataclasses import dataclass
 from social_assistant.metrics import Metrics
 from social_assistant.metrics.figures import share
 
+KIND_ID = {
+    "complaint": "Keluhan",
+    "request": "Permintaan",
+    "suggestion": "Saran",
+    "question": "Pertanyaan",
+}
+
 
 @dataclass(frozen=True)
 class AgencyTotal:

@@ -8,8 +8,7 @@ import json
 from typing import Any
 
 from social_assistant.reports.build import Report
-from social_assistant.reports.charts import KIND_ID
-from social_assistant.reports.summary import hours, percent
+from social_assistant.reports.summary import KIND_ID, hours, percent
 
 FORMAT = "social-assistant/report/v1"
 

@@ -20,8 +20,8 @@ from social_assistant.db import Database
 from social_assistant.metrics import Period, PeriodError, compute_metrics, parse_period
 from social_assistant.metrics.period import month_name
 from social_assistant.opendata import export_csv, export_json
-from social_assistant.reports.charts import KIND_ID, agency_chart, month_chart, png_base64
-from social_assistant.reports.summary import agency_totals, hours, percent
+from social_assistant.reports.charts import agency_chart, month_chart, png_base64
+from social_assistant.reports.summary import KIND_ID, agency_totals, hours, percent
 from social_assistant.settings import Settings
 from social_assistant.transparency.checkpoints import latest_checkpoint
 from social_assistant.transparency.prometheus import exposition
