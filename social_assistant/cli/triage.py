@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from social_assistant.cli._app import CliError, console, state
+from social_assistant.cli._app import CliError, State, console, state
 
 if TYPE_CHECKING:
     from social_assistant.triage.classify import Triager
@@ -73,23 +73,54 @@ def train(
     corrections: Annotated[
         Path | None, typer.Option(help="Officers' corrections (same TSV columns).")
     ] = None,
+    from_database: Annotated[
+        bool,
+        typer.Option(
+            "--from-database", help="Also use the corrections officers made in the inbox."
+        ),
+    ] = False,
     output: Annotated[
         Path | None, typer.Option(help="Where to write the model (default var/triage_model.json).")
     ] = None,
 ) -> None:
     """Latih ulang model dari berkas dan koreksi petugas. (Retrain from files + corrections.)"""
-    from social_assistant.triage.train import train_model
+    from social_assistant.triage.corpus import CorpusError, read_corpus
+    from social_assistant.triage.train import corrections_from_rows, train_model
 
     st = state(ctx)
     target = output or st.settings.path(Path("var") / "triage_model.json")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    written = train_model(corpus or None, corrections, target)
+    try:
+        fixed = read_corpus(corrections) if corrections else []
+        if from_database:
+            fixed += corrections_from_rows(_stored_corrections(st))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = train_model(corpus or None, fixed, target)
+    except CorpusError as exc:
+        raise CliError(
+            f"Data latih tidak valid: {exc}.", f"Invalid training data: {exc}."
+        ) from None
+    except OSError as exc:
+        raise CliError(
+            f"Berkas {exc.filename} tidak dapat dibaca atau ditulis: {exc.strerror}.",
+            f"Cannot read or write {exc.filename}: {exc.strerror}.",
+        ) from None
     console.print(
         st.say(
-            f"Model ditulis: {written} (pakai dengan `classify --model`).",
-            f"Model written: {written} (use with `classify --model`).",
+            f"Model ditulis: {written} ({len(fixed)} koreksi; pakai dengan `classify --model`).",
+            f"Model written: {written} ({len(fixed)} corrections; use with `classify --model`).",
         )
     )
+
+
+def _stored_corrections(st: State) -> list[tuple[str, str | None, str | None, bool | None]]:
+    """The officers' corrections kept in ``triage_corrections``, oldest first."""
+    from sqlmodel import col, select
+
+    from social_assistant.db.models import TriageCorrection
+
+    with st.database().session() as session:
+        rows = session.exec(select(TriageCorrection).order_by(col(TriageCorrection.id))).all()
+        return [(r.text, r.new_kind, r.new_category, r.new_urgent) for r in rows]
 
 
 @app.command("evaluate")

@@ -169,7 +169,7 @@ class Triager:
         kind = self._kind(score, cues, urgent_rule, reasons)
         category, urgent = Category.NONE, False
         if kind.is_aspiration:
-            category = self._category(score, topics, reasons)
+            category = self._category(score, normalised, hits, topics, reasons)
             urgent = self._urgent(score, urgent_rule, reasons)
         abusive = bool(cues.abuse) or kind is Kind.ABUSE
         if cues.abuse:
@@ -240,14 +240,28 @@ class Triager:
         return notes
 
     def _category(
-        self, score: KindScore, topics: dict[str, list[str]], reasons: list[str]
+        self,
+        score: KindScore,
+        normalised: Normalised,
+        hits: rules.Hits | None,
+        topics: dict[str, list[str]],
+        reasons: list[str],
     ) -> Category:
-        posteriors = self.table.posteriors("category", score.scores)
+        if score.set_aside:  # the features scored are those of the reply without its noise
+            normalised, hits = _without(normalised, score.set_aside), None
+        feats, places, narrowed_topics = features.for_category(normalised, score.features, hits)
+        known, scores = score.known or [], score.scores
+        if places:
+            topics = narrowed_topics or {}
+            known = self.table.known(feats)
+            scores = self.table.log_scores(known)
+        posteriors = self.table.posteriors("category", scores)
         ranked = sorted(posteriors, key=lambda c: (-posteriors[c], c))
-        evidence = self.table.evidence(
-            "category", score.known or [], ranked[0], ranked[1], MAX_EVIDENCE
-        )
-        reasons.append(f"category={ranked[0]}: " + _evidence(evidence, topics))
+        evidence = self.table.evidence("category", known, ranked[0], ranked[1], MAX_EVIDENCE)
+        reason = f"category={ranked[0]}: " + _evidence(evidence, topics)
+        if places:
+            reason += f"; where, not what: {_quoted(places)}"
+        reasons.append(reason)
         return _CATEGORIES[ranked[0]]
 
     def _urgent(self, score: KindScore, urgent_rule: str | None, reasons: list[str]) -> bool:

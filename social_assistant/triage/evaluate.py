@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from social_assistant.taxonomy import Kind
 from social_assistant.triage.classify import Triager
 from social_assistant.triage.corpus import HELDOUT_FILE, LabelledReply, bundled_corpus, read_corpus
 from social_assistant.triage.model import TriageModel
@@ -71,14 +72,20 @@ def evaluate_replies(triager: Triager, replies: Sequence[LabelledReply]) -> dict
     pred_asp = [(r, t) for r, t in pairs if t.is_aspiration]
     urgent = [(r, t) for r, t in pairs if r.urgent]
     flagged = [(r, t) for r, t in pairs if t.urgent]
+    recall = _ratio(sum(1 for _, t in gold_asp if t.is_aspiration), len(gold_asp))
+    precision = _ratio(sum(1 for r, _ in pred_asp if r.kind.is_aspiration), len(pred_asp))
     return {
         "replies": len(replies),
         "kind_accuracy": _ratio(sum(1 for r, t in pairs if r.kind is t.kind), len(pairs)),
         "kind_macro_f1": macro,
         "kind_f1": per_kind,
-        "aspiration_recall": _ratio(sum(1 for _, t in gold_asp if t.is_aspiration), len(gold_asp)),
-        "aspiration_precision": _ratio(
-            sum(1 for r, _ in pred_asp if r.kind.is_aspiration), len(pred_asp)
+        "aspiration_recall": recall,
+        "aspiration_precision": precision,
+        "aspiration_f1": round(2 * recall * precision / (recall + precision), 4)
+        if recall and precision
+        else 0.0,
+        "aspirations_labelled_spam": _ratio(
+            sum(1 for _, t in gold_asp if t.kind is Kind.SPAM), len(gold_asp)
         ),
         "category_accuracy_on_aspirations": _ratio(
             sum(1 for r, t in gold_asp if r.category is t.category), len(gold_asp)
@@ -165,20 +172,24 @@ def token_error_rate(pairs: Iterable[tuple[str, str]], rewrite: Callable[[str], 
 
 
 def evaluate_normaliser(data: Path) -> dict[str, Any]:
-    """STIF test: token error rate of the raw informal text and of the normalised text."""
-    path = data / "stif-normalization" / "stif_test.tsv"
-    if not path.is_file():
-        return {"stif_test": "skipped: missing"}
-    pairs = [(r["informal"], r["formal"]) for r in _read_table(path, "\t")]
-    return {
-        "stif_test": {
+    """STIF test (and dev, used for error analysis): token error rate of the raw informal
+    text, of the normalised text (``restored``) and of its formal rendering (``formal``)."""
+    report: dict[str, Any] = {}
+    for split in ("test", "dev"):
+        path = data / "stif-normalization" / f"stif_{split}.tsv"
+        if not path.is_file():
+            report[f"stif_{split}"] = "skipped: missing"
+            continue
+        pairs = [(r["informal"], r["formal"]) for r in _read_table(path, "\t")]
+        report[f"stif_{split}"] = {
             "rows": len(pairs),
             "raw_token_error_rate": token_error_rate(pairs, lambda s: s),
             "normalised_token_error_rate": token_error_rate(
                 pairs, lambda s: normalise(s).restored()
             ),
+            "formal_token_error_rate": token_error_rate(pairs, lambda s: normalise(s).formal()),
         }
-    }
+    return report
 
 
 def load_seconds() -> float:

@@ -10,9 +10,10 @@ category model sees only topics and words that are not stopwords (``topical``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from social_assistant.triage import lexicons, rules
 from social_assistant.triage.normalise import Normalised, is_placeholder, is_word
@@ -90,6 +91,54 @@ def topical(feats: list[str]) -> list[str]:
             and not _has_number(words)
         )
     ]
+
+
+class CategoryFeatures(NamedTuple):
+    """What the category model sees, the location phrases set aside, the topics left."""
+
+    features: list[str]
+    places: tuple[str, ...] = ()
+    topics: dict[str, list[str]] | None = None  # None: the reply's own topics
+
+
+def for_category(
+    normalised: Normalised, feats: list[str], hits: rules.Hits | None = None
+) -> CategoryFeatures:
+    """The category model's features: ``topical(feats)`` without location phrases.
+
+    The words of a location phrase ("depan SD" in "jalan depan SD rusak";
+    ``rules.location_words``) do not count, and the words around it pair up ("jalan
+    rusak"). When the place was the only topic, it stays.
+    """
+    tokens = normalised.tokens
+    masked = rules.location_words(tokens, hits)
+    if not masked:
+        return CategoryFeatures(topical(feats))
+    kept = [t for i, t in enumerate(tokens) if i not in masked]
+    words = [_word_feature(t) for t in kept if is_word(t)]
+    found: dict[str, None] = dict.fromkeys(words)
+    for a, b in pairwise(words):
+        found[f"{a} {b}"] = None
+    topics = rules.topics(kept)
+    for topic in topics:
+        found.setdefault(f"{TOPIC_PREFIX}{topic}")
+    unmasked = topical(feats)
+    narrowed = topical(list(found))
+    if not topics and any(f.startswith(TOPIC_PREFIX) for f in unmasked):
+        return CategoryFeatures(unmasked)
+    return CategoryFeatures(narrowed, _phrases(tokens, masked), topics)
+
+
+def _phrases(tokens: Sequence[str], positions: frozenset[int]) -> tuple[str, ...]:
+    """The runs of ``tokens`` at ``positions``, as phrases."""
+    phrases: list[list[str]] = []
+    previous = -2
+    for i in sorted(positions):
+        if i != previous + 1:
+            phrases.append([])
+        phrases[-1].append(tokens[i])
+        previous = i
+    return tuple(" ".join(words) for words in phrases)
 
 
 def _has_number(words: list[str]) -> bool:

@@ -76,6 +76,17 @@ def cues() -> dict[str, list[str]]:
 
 
 @cache
+def formal_register() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Informal-register phrase -> formal tokens (empty: a particle to leave out)."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for line in read_data_text("formal.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, formal = line.partition("\t")
+            table.setdefault(tuple(word.split()), tuple(formal.split()))
+    return table
+
+
+@cache
 def known_words() -> frozenset[str]:
     """Every word some lexicon knows: guides the repeated-letter repair."""
     words: set[str] = set()

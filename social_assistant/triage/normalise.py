@@ -56,6 +56,9 @@ _REDUPLICATED = re.compile(rf"({_LETTERS}{{2,}})2")
 _LETTERS_DIGITS = re.compile(rf"({_LETTERS}+)(\d+)")
 _DIGITS_LETTERS = re.compile(rf"(\d+)({_LETTERS}+)")
 _LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_ENDS = frozenset(".?!")
+_MASK = re.compile(r"x{3,}[a-z]+x{3,}")
 # fmt: off
 # Words after which a glued number is a number ("jam2" is two o'clock, not "jam-jam").
 _NUMBERED = frozenset((
@@ -114,6 +117,29 @@ class Normalised:
     def restored(self) -> str:
         """The normalised text with each placeholder put back to what it replaced."""
         return " ".join(self.restored_tokens())
+
+    def formal(self) -> str:
+        """``restored()`` in formal register: discourse particles ("ya", "sih") left
+        out, informal words in their formal form ("kenapa" -> "mengapa", ``data/formal.tsv``)
+        and a full stop ending the text. For reading and for the normaliser figure;
+        the triage classifies the tokens."""
+        table = lexicons.formal_register()
+        tokens = list(self.restored_tokens())
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in (2, 1):
+                formal = table.get(tuple(t.casefold() for t in tokens[i : i + size]))
+                if formal is not None and i + size <= len(tokens):
+                    out.extend(formal)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        if out and out[-1] not in _SENTENCE_ENDS:
+            out.append(".")
+        return " ".join(out)
 
 
 def placeholder(kind: str) -> str:
@@ -185,15 +211,30 @@ def _split_negation(word: str) -> list[str]:
     return [word]
 
 
+def _suffix_in(word: str) -> str | None:
+    """Colloquial "-in" for "-kan" on a known base: "masukin" -> "masukkan",
+    "dibatalin" -> "dibatalkan", "kirimin" -> "kirimkan" (the base may itself be slang)."""
+    if len(word) < 6 or not word.endswith("in") or word in lexicons.known_words():
+        return None
+    stem = word[:-2]
+    prefix = "di" if stem.startswith("di") and len(stem) > 4 else ""
+    base = _formal_single(stem[len(prefix) :])
+    if base in lexicons.known_words() and len(base) >= 3:
+        return f"{prefix}{base}kan"
+    return None
+
+
 def _formal_single(word: str) -> str:
     formal = lexicons.slang().get((word,))
     return formal[0] if formal and len(formal) == 1 else word
 
 
 # Word as written -> its repaired tokens, the repairs made, and whether it is a unit
-# (whose repair depends on the token before it). Words repeat a lot; bounded.
+# (whose repair depends on the token before it). Everyday words repeat a lot; words
+# with digits ("rt05", "0812...") are an endless tail and are not kept. Bounded, so
+# memory stays flat over millions of replies.
 _FIXED: dict[str, tuple[list[str], list[Replacement], bool]] = {}
-_FIXED_MAX = 50_000
+_FIXED_MAX = 20_000
 
 
 def _fixed_word(raw: str, previous: str, log: list[Replacement]) -> list[str]:
@@ -201,6 +242,8 @@ def _fixed_word(raw: str, previous: str, log: list[Replacement]) -> list[str]:
     cached = _FIXED.get(raw)
     if cached is None:
         word = raw.casefold()
+        if _DIGIT.search(raw):
+            return _fix_word(word, previous, log)
         repairs: list[Replacement] = []
         cached = (_fix_word(word, "", repairs), repairs, word in _UNITS)
         if len(_FIXED) >= _FIXED_MAX:
@@ -214,6 +257,8 @@ def _fixed_word(raw: str, previous: str, log: list[Replacement]) -> list[str]:
 
 
 def _fix_word(word: str, previous: str, log: list[Replacement]) -> list[str]:
+    if _MASK.fullmatch(word):  # "xxxuserxxx": an anonymised export's mask, not emphasis
+        return [word]
     parts = _split_glued(word, previous)
     if parts != [word]:
         rule = "reduplication" if "-" in parts[0] and "-" not in word else "number"
@@ -223,6 +268,10 @@ def _fix_word(word: str, previous: str, log: list[Replacement]) -> list[str]:
         repaired = part if part.isdigit() or "-" in part else _repeat_fixed(part)
         if repaired != part:
             log.append(Replacement("repeat", part, repaired))
+        suffixed = _suffix_in(repaired)
+        if suffixed is not None:
+            log.append(Replacement("suffix", repaired, suffixed))
+            repaired = suffixed
         split = _split_negation(repaired)
         if len(split) > 1:
             log.append(Replacement("negation", repaired, " ".join(split)))

@@ -190,6 +190,12 @@ _PAST = (
     "alhamdulillah",
 )
 _NOW = frozenset({"sekarang", "saat ini", "barusan", "baru saja", "sedang", "detik ini"})
+# "sudah 2 hari", "sejak semalam": a hazard that has lasted until now is happening now.
+_SINCE = frozenset({"sudah", "sejak", "selama", "dari"})
+_DURATION_UNITS = frozenset({"jam", "hari", "malam"})
+_AMOUNTS = frozenset({"dua", "tiga", "empat", "lima", "enam", "tujuh", "beberapa", "berjam-jam"})
+_SINCE_WHEN = frozenset({"semalam", "kemarin", "subuh", "tadi"})
+_NOT_PAST = ("belum surut", "tidak surut", "belum padam", "tidak padam")
 
 
 @cache
@@ -208,6 +214,55 @@ def topics(tokens: Sequence[str], hits: Hits | None = None) -> dict[str, list[st
         if name in hits:
             found[category] = list(_found(hits, name))
     return found
+
+
+LOCATION_REACH = 4  # tokens after "depan" that can still name the place
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(lexicons.cues()["place_heads"])
+
+
+def location_words(tokens: Sequence[str], hits: Hits | None = None) -> frozenset[int]:
+    """Positions of location phrases: where a problem is, not what it is about.
+
+    A location word ("depan", "dekat", "samping"; cue list ``location``) and the place
+    after it: at most one topic phrase ("SD", "puskesmas", "kantor camat"), place
+    words ("kantor", "rumah"; ``place_heads``) and numbers ("SDN 010"). In "jalan
+    depan SD rusak" that is "depan SD":
+    the road is what is broken. Nothing is masked when no place follows ("tahun depan").
+    """
+    if hits is None:
+        hits = scan(tokens)
+    found = hits.get("location")
+    if not found:
+        return frozenset()
+    topic_sizes: dict[int, int] = {}
+    for name, _ in _topic_lists():
+        for negative_size, start, _ in hits.get(name, ()):
+            topic_sizes[start] = max(topic_sizes.get(start, 0), -negative_size)
+    heads = _place_heads()
+    masked: set[int] = set()
+    for _, start, _ in found:
+        place: list[int] = []
+        topic_taken = False
+        j, end = start + 1, min(len(tokens), start + 1 + LOCATION_REACH)
+        while j < end:
+            token = tokens[j]
+            if j in topic_sizes and not topic_taken:
+                place.extend(range(j, j + topic_sizes[j]))
+                j += topic_sizes[j]
+                topic_taken = True
+            elif token.isdigit() or token in heads:
+                place.append(j)
+                j += 1
+            else:
+                break
+        if place:
+            masked.add(start)
+            masked.update(place)
+    return frozenset(masked)
 
 
 _UNTIL_NOW = "<sampai-sekarang>"
@@ -230,6 +285,24 @@ def live_hazards(tokens: Sequence[str], hits: Hits | None = None) -> list[str]:
     return live
 
 
+def _lasting(tokens: Sequence[str]) -> list[str]:
+    """How long something has been going on: "sudah 2 hari", "sejak semalam"."""
+    found = []
+    for i in range(len(tokens) - 1):
+        if tokens[i] not in _SINCE:
+            continue
+        amount = tokens[i + 1]
+        if amount in _SINCE_WHEN and tokens[i] != "sudah":
+            found.append(f"{tokens[i]} {amount}")
+        elif (
+            (amount.isdigit() or amount in _AMOUNTS)
+            and i + 2 < len(tokens)
+            and tokens[i + 2] in _DURATION_UNITS
+        ):
+            found.append(" ".join(tokens[i : i + 3]))
+    return found
+
+
 def urgent_reason(tokens: Sequence[str], hits: Hits | None = None) -> str | None:
     """Why a reply reports danger to life, health or safety now, or None.
 
@@ -247,8 +320,12 @@ def urgent_reason(tokens: Sequence[str], hits: Hits | None = None) -> str | None
     if marked != list(tokens):
         hits = scan(marked)
     text = f" {' '.join(marked)} "
-    past = any(f" {marker} " in text for marker in _PAST)
+    settled = text
+    for phrase in _NOT_PAST:
+        settled = settled.replace(f" {phrase} ", " ")
+    past = any(f" {marker} " in settled for marker in _PAST)
     immediacy = [w for w in _found(hits, "immediacy") if w not in hazards]
+    immediacy += _lasting(marked)
     immediacy += [f"lagi {h}" for h in hazards if f" lagi {h} " in text]
     if past:
         immediacy = [w for w in immediacy if w in _NOW]

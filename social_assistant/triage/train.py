@@ -9,16 +9,19 @@ responders) count ``CORRECTION_WEIGHT`` times.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from social_assistant.taxonomy import ROUTABLE_CATEGORIES, Kind
+from social_assistant.taxonomy import ROUTABLE_CATEGORIES, Category, Kind
 from social_assistant.triage import features, rules
 from social_assistant.triage.classify import score_kind
 from social_assistant.triage.corpus import LabelledReply, bundled_corpus, read_corpus
 from social_assistant.triage.model import MODEL_FILE, NaiveBayes, TriageModel
 from social_assistant.triage.normalise import Normalised, normalise
+
+log = logging.getLogger(__name__)
 
 ALPHA = 0.3
 MIN_COUNT = 2
@@ -39,6 +42,7 @@ class Example:
     cues: rules.Cues
     features: list[str]
     weight: float
+    category_features: list[str]
 
 
 def prepare(replies: Iterable[LabelledReply], weight: float = 1.0) -> list[Example]:
@@ -48,7 +52,8 @@ def prepare(replies: Iterable[LabelledReply], weight: float = 1.0) -> list[Examp
         normalised = normalise(reply.text)
         cues = rules.match(normalised.tokens, reply.text)
         feats = features.extract(normalised, cues)
-        examples.append(Example(reply, normalised, cues, feats, weight))
+        category_feats = features.for_category(normalised, feats).features
+        examples.append(Example(reply, normalised, cues, feats, weight, category_feats))
     return examples
 
 
@@ -77,7 +82,7 @@ def fit_all(examples: Sequence[Example], thresholds: dict[str, float]) -> Triage
         [k.value for k in Kind],
     )
     category = fit(
-        ((features.topical(e.features), e.reply.category.value, e.weight) for e in aspirations),
+        ((e.category_features, e.reply.category.value, e.weight) for e in aspirations),
         [c.value for c in ROUTABLE_CATEGORIES],
     )
     urgent = fit(
@@ -125,6 +130,52 @@ def _urgent_threshold(scored: list[tuple[Example, float, float]]) -> float:
         return 5 * tp / (5 * tp + 4 * fn + fp) if tp else 0.0
 
     return max(URGENT_GRID, key=lambda t: (f2(t), t))
+
+
+CorrectionRow = tuple[str, str | None, str | None, bool | None]
+
+
+def corrections_from_rows(rows: Iterable[CorrectionRow]) -> list[LabelledReply]:
+    """Officers' corrections as training replies: rows of (text, kind, category, urgent).
+
+    Made for the ``triage_corrections`` table (``text, new_kind, new_category,
+    new_urgent``, oldest first), so the lead can retrain with
+    ``train_model(corrections=corrections_from_rows(rows))``. Forgiving, because one
+    odd row must not stop a retraining: the latest correction of a text wins; a
+    missing ``urgent`` is False; the category of a non-aspiration becomes ``none``; a
+    row without text or kind, with an unknown kind or category, or an aspiration
+    without a category is skipped and logged.
+    """
+    latest: dict[str, LabelledReply] = {}
+    for number, (text, kind, category, urgent) in enumerate(rows, 1):
+        reply = _correction(text, kind, category, urgent)
+        if reply is None:
+            log.warning(
+                "triage correction %d skipped: needs text, a known kind, and a category "
+                "for an aspiration (got kind=%r, category=%r)",
+                number,
+                kind,
+                category,
+            )
+            continue
+        latest.pop(reply.text, None)  # keep the order of the latest corrections
+        latest[reply.text] = reply
+    return list(latest.values())
+
+
+def _correction(
+    text: str, kind: str | None, category: str | None, urgent: bool | None
+) -> LabelledReply | None:
+    if not text or not text.strip() or not kind:
+        return None
+    try:
+        parsed = Kind(kind.strip())
+        topic = Category((category or "none").strip()) if parsed.is_aspiration else Category.NONE
+    except ValueError:
+        return None
+    if parsed.is_aspiration and topic is Category.NONE:
+        return None
+    return LabelledReply(text, parsed, topic, bool(urgent) and parsed.is_aspiration)
 
 
 def _corrections(corrections: Iterable[LabelledReply] | Path | None) -> list[LabelledReply]:

@@ -113,6 +113,10 @@ def test_literal_animals_are_not_abuse(triager: Triager) -> None:
         "ada warga pingsan di pinggir jalan, ambulans dari tadi gak datang",
         "ada yg ngaku petugas dinsos lagi nelpon ibu saya minta transfer sekarang",
         "rumah ulun kebanjiran wayah ini, banyu sudah sapinggang",
+        "sudah 2 hari air sungai naik, jalan ke sekolah terendam",  # lasting until now
+        "rumah kami tarandam banyu sudah tiga hari",  # Banjar
+        "jembatan kayu sudah lapuk, anak sekolah lewat tiap hari, takut ambruk",
+        "titian di kampung kami sudah rabah",  # Banjar: the footbridge collapsed
     ],
 )
 def test_urgent(triager: Triager, text: str) -> None:
@@ -129,6 +133,8 @@ def test_urgent(triager: Triager, text: str) -> None:
         "terima kasih damkar sudah memadamkan kebakaran semalam",
         "tahun lalu longsor di sini, sampai sekarang tebingnya gak diperkuat",
         "jalan rusak parah min",
+        "banjir kemarin sudah surut, sudah 2 hari jalan masih berlumpur",
+        "jalan rusak sudah 3 bulan, takut ada yang jatuh",
     ],
 )
 def test_not_urgent(triager: Triager, text: str) -> None:

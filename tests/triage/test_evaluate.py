@@ -50,4 +50,6 @@ def test_sentiment_on_shared_data(shared_data: Path) -> None:
 def test_normaliser_on_stif(shared_data: Path) -> None:
     stif = evaluate_normaliser(shared_data)["stif_test"]
     assert stif["raw_token_error_rate"] == pytest.approx(0.445, abs=0.002)
-    assert stif["normalised_token_error_rate"] <= 0.39
+    # Measured 0.346 and 0.310 (docs/triage.md); the floor sits a little above.
+    assert stif["normalised_token_error_rate"] <= 0.36
+    assert stif["formal_token_error_rate"] <= 0.32

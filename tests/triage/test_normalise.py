@@ -204,3 +204,34 @@ def test_slang_lexicon_is_large_and_unambiguous() -> None:
     ]
     assert len(rows) >= 300
     assert len(rows) == len(set(rows)), "an informal form is listed twice"
+
+
+def test_formal_rendering_drops_particles_and_ends_the_sentence() -> None:
+    assert normalise("kok gitu sih min, udah 2 hari gak bisa").formal() == (
+        "mengapa begitu admin , sudah 2 hari tidak bisa ."
+    )
+    assert normalise("kenapa jalannya rusak banget ya?").formal() == (
+        "mengapa jalannya rusak sekali ?"
+    )
+    assert normalise("").formal() == ""
+    # the triage still sees the informal words
+    assert "ya" in normalise("jalan rusak ya").tokens
+
+
+def test_anonymisation_masks_are_kept() -> None:
+    assert normalise("halo xxxuserxxx, nomor xxxnumberxxx").tokens == (
+        "halo", "xxxuserxxx", ",", "nomor", "xxxnumberxxx",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("masukin", "masukkan"), ("dibatalin", "dibatalkan"), ("kirimin", "kirimkan")],
+)
+def test_colloquial_suffix_in_becomes_kan(written: str, expected: str) -> None:
+    assert normalise(written).tokens == (expected,)
+
+
+@pytest.mark.parametrize("word", ["ingin", "dingin", "mungkin", "kemarin", "yakin", "mesin"])
+def test_words_ending_in_in_are_left_alone(word: str) -> None:
+    assert normalise(word).tokens == (word,)

@@ -93,3 +93,31 @@ def test_shipped_model_is_small_and_reproducible() -> None:
     assert shipped.stat().st_size < 2_000_000
     retrained = training.train().to_json()
     assert retrained == json.loads(shipped.read_text(encoding="utf-8"))
+
+
+def test_corrections_from_rows_follow_the_stored_table() -> None:
+    """Rows as kept in ``triage_corrections`` (text, new_kind, new_category, new_urgent)."""
+    rows = [
+        ("lampu jalan mati", "complaint", "infrastructure", False),
+        ("lampu jalan mati", "complaint", "utilities", False),  # corrected again: latest wins
+        ("hadir pak", "chatter", "health", None),  # a stale category on a non-aspiration
+        ("banjir sekarang", "complaint", "security", True),
+        ("", "complaint", "security", False),  # no text
+        ("mohon dicek", "request", None, False),  # an aspiration needs a category
+        ("apa ini", "praise", "none", False),  # unknown kind
+    ]
+    fixed = training.corrections_from_rows(rows)
+    assert fixed == [
+        LabelledReply("lampu jalan mati", Kind.COMPLAINT, Category.UTILITIES, False),
+        LabelledReply("hadir pak", Kind.CHATTER, Category.NONE, False),
+        LabelledReply("banjir sekarang", Kind.COMPLAINT, Category.SECURITY, True),
+    ]
+
+
+def test_corrections_from_rows_retrain_the_model(tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path / "small.tsv")
+    before = Triager(training.train([corpus]))
+    assert before.classify("harga cabai naik terus").category is Category.INFRASTRUCTURE
+    rows = [("harga cabai naik terus", "complaint", "economy", False)]
+    after = Triager(training.train([corpus], training.corrections_from_rows(rows)))
+    assert after.classify("harga cabai naik terus").category is Category.ECONOMY
