@@ -208,6 +208,9 @@ class TransparencySettings(_Section):
         description="The published audit checkpoint shown on /publik "
         "(`audit checkpoint --out` writes it).",
     )
+    cache_seconds: float = Field(
+        300.0, ge=0, description="The public page and open data are recomputed at most this often."
+    )
 
     @field_validator("office_opens", "office_closes")
     @classmethod

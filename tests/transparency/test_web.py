@@ -15,6 +15,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import text as sql
 from transparency.browser import screenshot_file
 from transparency.checkpoint_helpers import publish_checkpoint
 from transparency.december import NOW, SEEDED_SECRETS, wita
@@ -89,6 +90,14 @@ def test_default_period_is_the_last_six_months(site: str) -> None:
     html = httpx.get(f"{site}/publik").text
     assert "2026-08-01 s.d. 2027-01-05" in html and "November 2026" in html
     assert httpx.get(f"{site}/publik", params={"periode": "kemarin"}).status_code == 400
+
+
+def test_pages_are_cached_for_cache_seconds(site: str, dataset: Database) -> None:
+    first = httpx.get(f"{site}/publik", params={"periode": "2026-12"}).text
+    with dataset.session() as session:  # a change shows only after transparency.cache_seconds
+        session.execute(sql("UPDATE aspirations SET status = 'resolved'"))
+    assert httpx.get(f"{site}/publik", params={"periode": "2026-12"}).text == first
+    assert httpx.get(f"{site}/publik", params={"periode": "2000..2030-01-01"}).status_code == 400
 
 
 def test_open_data_downloads(site: str) -> None:
