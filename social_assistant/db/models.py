@@ -418,3 +418,18 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = _created()
     last_used_at: datetime | None = _time(nullable=True)
     revoked_at: datetime | None = _time(nullable=True)
+
+class EngagementSnapshot(SQLModel, table=True):
+    """The public counts of one published post as the platform reported them at one time."""
+
+    __tablename__ = "engagement_snapshots"
+    __table_args__ = (
+        Index("ix_engagement_snapshots_publication_at", "publication_id", "fetched_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    publication_id: int = Field(foreign_key="publications.id")
+    fetched_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    likes: int = 0
+    reposts: int = 0
+    comments: int = 0
