@@ -419,6 +419,7 @@ class ApiToken(SQLModel, table=True):
     last_used_at: datetime | None = _time(nullable=True)
     revoked_at: datetime | None = _time(nullable=True)
 
+
 class EngagementSnapshot(SQLModel, table=True):
     """The public counts of one published post as the platform reported them at one time."""
 
