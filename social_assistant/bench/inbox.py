@@ -3,7 +3,9 @@
 A scratch database (SQLite file, or a PostgreSQL schema) gets ``replies`` citizens'
 replies over ``days`` days on four channels, every fifth one an aspiration (all kinds,
 categories, agencies and statuses, a few percent urgent, working-day deadlines filled),
-by bulk Core inserts in chunks. Then the real web app (``create_app``) answers each
+by bulk Core inserts in chunks. PostgreSQL then gets ANALYZE (its autovacuum would do it
+after such a load); SQLite is measured without statistics, as a deployment has none.
+Then the real web app (``create_app``) answers each
 scenario in-process; a tiny ASGI middleware wrapped around it times every request from
 the first ASGI call to the last body byte (server time, no network). The JSON reports
 p50/p95/max per scenario, the overall p95, the peak RSS of the process and the
@@ -130,6 +132,8 @@ class Shape:
     warmups: int = 3
     database_url: str | None = None
     seed: int = 11
+    # None: ANALYZE on PostgreSQL (autovacuum would), not on SQLite (nothing would)
+    analyze: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ def _measure(shape: Shape, settings: Settings, database: Database) -> dict[str, 
     seeded = seed(database, settings, shape)
     seed_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    _analyze(database)
+    analyzed = _analyze(database, shape.analyze)
     analyze_seconds = time.perf_counter() - started
     rss_before = _rss_mb()
     timer = _Timer(create_app(settings, database, FrozenClock(NOW)))
@@ -195,6 +199,7 @@ def _measure(shape: Shape, settings: Settings, database: Database) -> dict[str, 
         "aspirations": seeded["aspirations"],
         "seed_seconds": round(seed_seconds, 1),
         "seed_rows_per_second": round((seeded["replies"] + seeded["aspirations"]) / seed_seconds),
+        "analyzed": analyzed,
         "analyze_seconds": round(analyze_seconds, 1),
         "requests_per_scenario": shape.requests,
         "scenarios": results,
@@ -355,10 +360,15 @@ class _Rows:
         return self.deadlines[day]
 
 
-def _analyze(database: Database) -> None:
-    """Statistics for the planner, as PostgreSQL's autovacuum (or `PRAGMA optimize`) would."""
-    with database.engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
+def _analyze(database: Database, wanted: bool | None) -> bool:
+    """Planner statistics, as PostgreSQL's autovacuum gathers after a bulk load. SQLite
+    has none unless someone runs ANALYZE, so by default it is measured without them."""
+    if wanted is None:
+        wanted = database.backend == "postgresql"
+    if wanted:
+        with database.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+    return wanted
 
 
 # --- measuring -----------------------------------------------------------------------
