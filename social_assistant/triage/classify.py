@@ -249,8 +249,10 @@ class Triager:
     ) -> Category:
         if score.set_aside:  # the features scored are those of the reply without its noise
             normalised, hits = _without(normalised, score.set_aside), None
-        feats, places, narrowed_topics = features.for_category(normalised, score.features, hits)
         known, scores = score.known or [], score.scores
+        places: tuple[str, ...] = ()
+        if hits is None or "location" in hits:  # else topical(features) are the joint ones
+            feats, places, narrowed_topics = features.for_category(normalised, score.features, hits)
         if places:
             topics = narrowed_topics or {}
             known = self.table.known(feats)
