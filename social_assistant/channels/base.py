@@ -296,3 +296,19 @@ class Channel(abc.ABC):
     @abc.abstractmethod
     def rate_state(self) -> RateState | None:
         """The last rate-limit state the platform reported, if any."""
+
+    def engagement(self, remote_ids: Sequence[str]) -> list[Engagement]:
+        """Public counts of our posts ``remote_ids`` (posts the platform no longer serves
+        are left out). Reads may be billed (``bills_reads``): ask for few, rarely."""
+        raise PermanentError(f"channel {self.spec.name!r} ({self.kind}) has no engagement counts")
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """What the public did with one of our posts: likes (Facebook: reactions), reposts
+    (X: retweets and quotes; Facebook: shares) and replies or comments."""
+
+    remote_id: str
+    likes: int
+    reposts: int
+    comments: int

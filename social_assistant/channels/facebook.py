@@ -33,6 +33,7 @@ from social_assistant.channels.base import (
     ChannelSpec,
     CredentialsError,
     DuplicatePost,
+    Engagement,
     OutgoingPost,
     PermanentError,
     PostResult,
@@ -49,6 +50,7 @@ KIND = "facebook"
 GRAPH_HOSTS = ("https://graph.facebook.com",)
 POST_URL = "https://www.facebook.com/{}"
 POST_FIELDS = "id,message,created_time,from"
+ENGAGEMENT_FIELDS = "id,shares,reactions.summary(true).limit(0),comments.summary(true).limit(0)"
 COMMENT_FIELDS = "id,from,message,created_time,parent"
 PAGE_SIZE = 100
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, 80001})
@@ -229,6 +231,29 @@ class FacebookChannel(Channel):
                                     f"lacks a permission ({NEEDED_PERMISSIONS})", status=status)
         return PermanentError(text, status=status)
 
+
+    def engagement(self, remote_ids: Sequence[str]) -> list[Engagement]:
+        """Reactions, shares and comments of our posts (one GET per post)."""
+        found: list[Engagement] = []
+        for post_id in dict.fromkeys(remote_ids):
+            with self._errors("read engagement counts"):
+                try:
+                    item = self._graph.get_object(post_id, fields=ENGAGEMENT_FIELDS)
+                except facebook.GraphAPIError as exc:
+                    if exc.code == 100:  # the post is gone (deleted, or never ours)
+                        continue
+                    raise
+                found.append(Engagement(
+                    str(item["id"]), _total(item.get("reactions")),
+                    int((item.get("shares") or {}).get("count", 0)), _total(item.get("comments"))))
+        return found
+
+
+def _total(connection: object) -> int:
+    """``summary.total_count`` of a connection asked for with ``.summary(true)``."""
+    if not isinstance(connection, dict):
+        return 0
+    return int((connection.get("summary") or {}).get("total_count", 0))
 
 def _checked_media(paths: Sequence[Path]) -> list[Path]:
     for path in paths:

@@ -34,6 +34,7 @@ from social_assistant.channels.base import (
     ChannelSpec,
     CredentialsError,
     DuplicatePost,
+    Engagement,
     OutgoingPost,
     PermanentError,
     PostResult,
@@ -289,6 +290,23 @@ class XChannel(Channel):
             return CredentialsError(f"{text}; check the credentials and app permissions of "
                                     f"channel {self.spec.name!r}", status=status)
         return PermanentError(text, status=status)
+
+    def engagement(self, remote_ids: Sequence[str]) -> list[Engagement]:
+        """Public metrics of our tweets (GET /2/tweets?ids=, 100 a call; each one is a
+        billed read)."""
+        found: list[Engagement] = []
+        ids = list(dict.fromkeys(remote_ids))
+        for start in range(0, len(ids), 100):
+            with self._errors("read engagement counts"):
+                page = self._client.get_tweets(ids[start : start + 100], user_auth=self._oauth1,
+                                               tweet_fields=["public_metrics"])
+                for tweet in page.get("data") or []:
+                    counts = tweet.get("public_metrics") or {}
+                    found.append(Engagement(
+                        str(tweet["id"]), int(counts.get("like_count", 0)),
+                        int(counts.get("retweet_count", 0)) + int(counts.get("quote_count", 0)),
+                        int(counts.get("reply_count", 0))))
+        return found
 
 
 def _about_access(exc: Any) -> bool:

@@ -15,6 +15,7 @@ from social_assistant.cli import (
     channels,
     config,
     database,
+    engagement,
     init,
     opendata,
     queue,
@@ -43,6 +44,7 @@ app.add_typer(aspirations.app, name="aspirations")
 app.add_typer(users.app, name="users")
 app.command("report")(report.report)
 app.add_typer(opendata.app, name="opendata")
+app.add_typer(engagement.app, name="engagement")
 
 
 @app.callback()

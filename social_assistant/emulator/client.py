@@ -99,6 +99,12 @@ class EmulatorClient:
         answer = self._call("POST", "webhooks/deliver", {"raw": raw} if raw else {})
         return [int(status) for status in answer["statuses"]]
 
+    def set_engagement(self, platform: str, item_id: str, *, likes: int,
+                       reposts: int) -> dict[str, Any]:
+        """The public likes (reacts to) and reposts (shares) post ``item_id`` this often."""
+        return dict(self._call("POST", "engagement", {"platform": platform, "id": item_id,
+                                                       "likes": likes, "reposts": reposts}))
+
     def _call(self, method: str, name: str, body: object = None,
               query: dict[str, str] | None = None) -> Any:
         url = f"{self.url}/_emulator/{name}" + (f"?{urlencode(query)}" if query else "")

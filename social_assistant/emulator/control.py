@@ -18,6 +18,7 @@ POST     /_emulator/replies/delete  ``{"platform", "id"}``: no longer served
 POST     /_emulator/seed         ``{"platform", "post_id", "count"}``: replies in bulk
 POST     /_emulator/webhooks     subscribe ``{"url", "app_secret", "verify_token"}``
 POST     /_emulator/webhooks/deliver  send the queued Page events (or ``{"raw": ...}``)
+POST     /_emulator/engagement   ``{"platform", "id", "likes", "reposts"}`` on one post
 =======  ======================  =====================================================
 
 ``health`` also counts ``reads``: items served by read endpoints per platform (X bills
@@ -187,6 +188,15 @@ def _deliver(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
     return {"statuses": [webhooks.deliver(emulator.webhook, event) for event in events]}
 
 
+def _set_engagement(emulator: Emulator, request: ApiRequest) -> dict[str, Any]:
+    body = _body(request)
+    item = emulator.store.get(_text(body, "platform"), _text(body, "id"))
+    if item is None:
+        raise ValueError(f"no {body.get('platform')} post {body.get('id')!r}")
+    item.likes, item.reposts = int(body.get("likes", 0)), int(body.get("reposts", 0))
+    return {"id": item.id, "likes": item.likes, "reposts": item.reposts}
+
+
 ACTIONS: dict[tuple[str, str], Action] = {
     ("GET", "health"): _health,
     ("GET", "posts"): _posts,
@@ -204,4 +214,5 @@ ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "seed"): _seed,
     ("POST", "webhooks"): _subscribe,
     ("POST", "webhooks/deliver"): _deliver,
+    ("POST", "engagement"): _set_engagement,
 }

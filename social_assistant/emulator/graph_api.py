@@ -112,8 +112,31 @@ def get_object(
     item = emulator.store.get(FACEBOOK, params["id"])
     if item is None or item.deleted:
         return _missing(emulator, request, params["id"])
+    if item.reply_to is None and ENGAGEMENT_FIELD in (request.param("fields") or ""):
+        return _engagement(emulator, request, item)
     allowed = POST_FIELDS if item.reply_to is None else COMMENT_FIELDS
     return _listing_fields(emulator, request, allowed, DEFAULT_POST_FIELDS, [item], single=True)
+
+
+ENGAGEMENT_FIELD = ".summary(true)"
+
+
+def _engagement(emulator: Emulator, request: ApiRequest, item: Item) -> ApiResponse:
+    """A post's ``reactions`` / ``comments`` summaries and ``shares`` (absent when 0, as on
+    Facebook), for ``fields=id,shares,reactions.summary(true).limit(0),...``."""
+    body: dict[str, Any] = {"id": item.id}
+    for field in (request.param("fields") or "").split(","):
+        name = field.split(".")[0].strip()
+        if name == "reactions":
+            body["reactions"] = {"data": [], "summary": {"total_count": item.likes,
+                                                         "viewer_reaction": "NONE"}}
+        elif name == "comments":
+            body["comments"] = {"data": [], "summary": {
+                "order": "ranked", "total_count": emulator.store.replies_to(item),
+                "can_comment": True}}
+        elif name == "shares" and item.reposts:
+            body["shares"] = {"count": item.reposts}
+    return json_response(200, body)
 
 
 def feed(

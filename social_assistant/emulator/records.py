@@ -61,6 +61,9 @@ class Item:
     deleted: bool = False
     replaced_by: str | None = None
     edit_history: tuple[str, ...] = ()
+    # Engagement the public gave a post (set through POST /_emulator/engagement).
+    likes: int = 0
+    reposts: int = 0
 
     @property
     def visible(self) -> bool:
@@ -127,3 +130,8 @@ class Store:
     def of(self, platform: str) -> list[Item]:
         """Every item on ``platform``, oldest first."""
         return [item for item in self.items if item.platform == platform]
+
+    def replies_to(self, item: Item) -> int:
+        """Visible direct replies (X ``reply_count``; Facebook top-level comments)."""
+        return sum(1 for other in self.conversation(item.platform, item.conversation_id)
+                   if other.reply_to == item.id and other.visible)

@@ -199,6 +199,38 @@ def search_recent(
     return _listing(emulator, request, items, "next_token", 10)
 
 
+def lookup_tweets(
+    emulator: Emulator, request: ApiRequest, account: Account, params: Mapping[str, str]
+) -> ApiResponse:
+    """GET /2/tweets?ids=: tweets by id (at most 100), with ``public_metrics`` if asked."""
+    ids = [i for i in (request.query.get("ids") or "").split(",") if i]
+    if not ids or len(ids) > 100 or not all(i.isdigit() for i in ids):
+        return _invalid("The `ids` query parameter must hold 1 to 100 tweet ids.", ids=ids)
+    fields = _csv(request.query.get("tweet.fields"))
+    data: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for tweet_id in ids:
+        item = emulator.store.get(X, tweet_id)
+        if item is None or not item.visible:
+            errors.append({"value": tweet_id, "detail": f"Could not find tweet with ids: "
+                           f"[{tweet_id}].", "title": "Not Found Error", "resource_type":
+                           "tweet", "parameter": "ids", "resource_id": tweet_id,
+                           "type": "https://api.twitter.com/2/problems/resource-not-found"})
+            continue
+        tweet = _tweet(item, fields)
+        if "public_metrics" in fields:
+            tweet["public_metrics"] = {
+                "retweet_count": item.reposts, "reply_count": emulator.store.replies_to(item),
+                "like_count": item.likes, "quote_count": 0, "bookmark_count": 0,
+                "impression_count": 0}
+        data.append(tweet)
+    emulator.reads[X] += len(data)  # X bills every post a read returns
+    body: dict[str, Any] = {"data": data} if data else {}
+    if errors:
+        body["errors"] = errors
+    return json_response(200, body)
+
+
 # -- listings -------------------------------------------------------------------------
 
 def _listing(
@@ -284,6 +316,7 @@ ROUTES = (
               "x_read_limit"),
     RouteSpec("GET", r"/2/tweets/search/recent", search_recent, "GET /2/tweets/search/recent",
               "x_read_limit"),
+    RouteSpec("GET", r"/2/tweets", lookup_tweets, "GET /2/tweets", "x_read_limit"),
 )
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from social_assistant.db.models import Channel, Reply
 from social_assistant.metrics.aspirations import Item, period_items
+from social_assistant.metrics.engagement import announcement_engagement
 from social_assistant.metrics.figures import AgencyMonth, Metrics, SentimentWeek
 from social_assistant.metrics.period import Period, iso_utc
 from social_assistant.metrics.publishing import publishing_figures
@@ -65,6 +66,7 @@ def compute_metrics(
         overdue=overdue(kept, now),
         sentiment=sentiment_weeks(kept, period),
         agency_months=agency_months(kept, period, now, office),
+        engagement=announcement_engagement(session, period, channel=channel),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from social_assistant.metrics.engagement import AnnouncementEngagement
+
 
 @dataclass(frozen=True)
 class PublishingFigures:
@@ -110,6 +112,7 @@ class Metrics:
     overdue: Overdue
     sentiment: list[SentimentWeek] = field(default_factory=list)
     agency_months: list[AgencyMonth] = field(default_factory=list)
+    engagement: list[AnnouncementEngagement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON values, with the shares spelled out."""

@@ -29,6 +29,7 @@ def render_csv(report: Report) -> str:
     data = report.metrics.to_dict()
     months = data.pop("agency_months")
     weeks = data.pop("sentiment")
+    engagement = data.pop("engagement")
     for key, value in _flatten(data, ""):
         section, _, metric = key.rpartition(".")
         writer.writerow([section or "period", metric, "" if value is None else value])
@@ -39,6 +40,9 @@ def render_csv(report: Report) -> str:
     for week in weeks:
         writer.writerow([f"sentiment.{week['week']}", "mean", week["mean"]])
         writer.writerow([f"sentiment.{week['week']}", "items", week["items"]])
+    for row in engagement:
+        for key in ("posts", "likes", "reposts", "comments"):
+            writer.writerow([f"engagement.{row['announcement_id']}", key, row[key]])
     return out.getvalue()
 
 
@@ -88,6 +92,17 @@ def summary_lines(report: Report) -> list[str]:
         f"PENERBITAN PENGUMUMAN (tepat waktu = <= {m.on_time_minutes} menit)",
         f"  Pengumuman {p.announcements}, unggahan {p.planned}: tepat waktu {p.on_time}, "
         f"terlambat {p.late}, gagal {p.failed}, belum terbit {p.not_sent}",
+        "",
+        "KETERLIBATAN PUBLIK (suka, bagikan, komentar; 10 pengumuman teratas)",
+        *(
+            f"  {e.title[:40]:<40} {e.likes:>6} {e.reposts:>6} {e.comments:>6}"
+            for e in m.engagement[:10]
+        ),
+        *(
+            ["  Belum ada data keterlibatan (`social-assistant engagement fetch`)."]
+            if not m.engagement
+            else []
+        ),
         "",
         "INTEGRITAS LOG AUDIT",
     ]
