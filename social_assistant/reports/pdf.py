@@ -19,13 +19,18 @@ def render_pdf(report: Report) -> bytes:
     buffer = io.BytesIO()
     lines = [report.title, report.scope, f"Dibuat {report.generated_local}", ""]
     lines += summary_lines(report)
-    wrapped = [part for line in lines for part in (textwrap.wrap(line, 95) or [""])]
+    wrapped = [part for line in lines for part in (_wrap(line) or [""])]
     with PdfPages(buffer, metadata={"Title": report.title, "Creator": "social-assistant"}) as pdf:
         for start in range(0, len(wrapped), LINES_PER_PAGE):
             pdf.savefig(_text_page(wrapped[start : start + LINES_PER_PAGE], first=start == 0))
         for figure in report.charts.values():
             pdf.savefig(figure)
     return buffer.getvalue()
+
+
+def _wrap(line: str) -> list[str]:
+    indent = "      " if line.startswith("  ") else ""
+    return textwrap.wrap(line, 95, subsequent_indent=indent, drop_whitespace=False)
 
 
 def _text_page(lines: list[str], *, first: bool) -> Figure:
