@@ -208,6 +208,11 @@ class Triager:
         if not any(features.is_word_feature(f) for f in score.features):
             return _wordless(score.features, reasons)
         aspiration = score.aspiration >= self.aspiration_threshold or urgent_rule is not None
+        unfounded_abuse = (
+            not aspiration and not cues.abuse and cues.complaint and score.top() is Kind.ABUSE
+        )
+        if unfounded_abuse:  # abuse needs an abusive word; a complaint goes to a human
+            aspiration = True
         kind = score.best(aspiration)
         if aspiration and cues.abuse and cues.complaint and kind is not Kind.COMPLAINT:
             kind = Kind.COMPLAINT
@@ -231,6 +236,8 @@ class Triager:
         if not top.is_aspiration:
             mass, threshold = score.aspiration, self.aspiration_threshold
             why = f"P(aspiration)={mass:.2f} >= {threshold:.2f}" if mass >= threshold else ""
+            if not why and top is Kind.ABUSE and not cues.abuse:
+                why = f"complaint words {_quoted(cues.complaint)} and no abusive word"
             notes.append(f"recall first: {why or 'a report of danger now'}, so not {top.value}")
         spam = cues.spam_strong + cues.spam_weak
         if score.set_aside:

@@ -92,6 +92,14 @@ def test_abuse_with_a_complaint_is_a_complaint(triager: Triager, text: str) -> N
     assert any(r.startswith("abusive:") for r in result.reasons)
 
 
+@pytest.mark.parametrize("text", ["drainase tersumbat", "admin lambat banget, payah"])
+def test_abuse_needs_an_abusive_word(triager: Triager, text: str) -> None:
+    """Short and negative is not abuse by itself: with complaint words, a human sees it."""
+    result = triager.classify(text)
+    assert result.kind is Kind.COMPLAINT and not result.abusive, result.reasons
+    assert any("no abusive word" in r for r in result.reasons)
+
+
 def test_abuse_alone_is_abuse(triager: Triager) -> None:
     result = triager.classify("dasar pejabat bajingan")
     assert result.kind is Kind.ABUSE and result.abusive and not result.is_aspiration
