@@ -23,6 +23,7 @@ from social_assistant.settings import Settings, load_settings
 from social_assistant.users import add_user
 from social_assistant.workdays import calendar_for
 from social_assistant.workspace import aspirations as ws
+from social_assistant.workspace import inbox
 from social_assistant.workspace.deadlines import escalate_overdue
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -231,3 +232,18 @@ def test_overdue_items_are_escalated_once_per_deadline(desk: Desk, receiver: Rec
     assert all(m["title"].startswith("TERLAMBAT") for m in receiver.received)
     escalated = [e.action for e in desk.view(late, now).history].count("aspiration.escalated")
     assert escalated == 3
+
+
+def test_a_search_page_reads_a_bounded_window_and_continues_from_it(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inbox, "SEARCH_WINDOW", 3)
+    old = desk.flag(f"{COMPLAINT} dekat tugu pesut", at=MONDAY - timedelta(days=9))
+    for n in range(4):
+        desk.flag(at=MONDAY - timedelta(days=n))
+    first = desk.page(search="pesut")
+    assert first.rows == [] and first.next_cursor is not None
+    assert first.searched_to == MONDAY - timedelta(days=2)
+    second = desk.page(search="pesut", cursor=first.next_cursor)
+    assert [row.id for row in second.rows] == [old] and second.next_cursor is None
+    assert second.searched_to is None
