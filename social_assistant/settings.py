@@ -295,7 +295,8 @@ class CannedReplySettings(_Section):
         try:
             names = [field for _, field, _, _ in string.Formatter().parse(value) if field]
         except ValueError as exc:
-            raise ValueError(f"broken placeholder ({exc}); write {{{{ and }}}} for braces") from None
+            message = f"broken placeholder ({exc}); write {{{{ and }}}} for braces"
+            raise ValueError(message) from None
         unknown = [name for name in names if name not in CANNED_PLACEHOLDERS]
         if unknown:
             raise ValueError(
