@@ -10,10 +10,13 @@ The decision, recall first:
 3. Spam and abuse must not swallow an aspiration: the reply is scored again with its
    spam or abusive words set aside ("jalan rusak parah min, btw slot gacor" is then a
    complaint). Abusive words set ``abusive`` whatever the kind, and an abusive
-   aspiration with complaint words is a complaint (the taxonomy's rule).
+   aspiration with complaint words is a complaint (the taxonomy's rule). Abuse needs
+   an abusive word: without one, a reply with complaint words is a complaint.
 4. A report of danger now (``rules.urgent_reason``) is an aspiration and urgent; the
    urgent model can also flag an aspiration as urgent.
-5. Every decision leaves a human-readable reason.
+5. The category ignores location phrases ("jalan depan SD rusak" is about the road;
+   ``features.for_category``).
+6. Every decision leaves a human-readable reason.
 """
 
 from __future__ import annotations

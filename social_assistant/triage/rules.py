@@ -1,8 +1,9 @@
 """Rule cues on normalised tokens: spam, abuse, hazards, urgency and aspiration words.
 
-The cue lists live in ``data/cues.json``. Rules do not decide a kind on their own
-(the model does); they supply the recall-first overrides in ``classify`` and the
-human-readable reasons: which words made a reply abusive, spam or urgent.
+The cue lists live in ``data/cues.json`` and are matched in one pass (``scan``).
+Rules do not decide a kind on their own (the model does); they supply the
+recall-first overrides in ``classify``, the human-readable reasons (which words made
+a reply abusive, spam or urgent), and the location phrases the category ignores.
 """
 
 from __future__ import annotations
