@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -10,7 +11,6 @@ from social_assistant import audit
 from social_assistant.db.models import Agency, Aspiration, Reply
 from social_assistant.notify.outbox import enqueue
 from social_assistant.settings import Settings
-from social_assistant.taxonomy import Category
 from social_assistant.triage.classify import Triage
 from social_assistant.triage.personal_data import redact
 from social_assistant.workdays import WorkingCalendar
@@ -25,11 +25,66 @@ def open_item(
     now: datetime,
 ) -> Aspiration | None:
     """An aspiration for ``reply`` when triage says it is one (recall first), else None."""
-    if not triage.is_aspiration:
-        return None
+    items = open_items(session, [(reply, triage)], settings, calendar, now)
+    return items[0] if items else None
+
+
+def open_items(
+    session: Session,
+    triaged: Sequence[tuple[Reply, Triage]],
+    settings: Settings,
+    calendar: WorkingCalendar,
+    now: datetime,
+) -> list[Aspiration]:
+    """Aspirations for the replies triage flags, written together (one flush, one look at
+    the audit chain); urgent ones are also queued for a human."""
+    agencies = _agency_ids(session, settings)
+    opened = [
+        (_aspiration(reply, triage, settings, calendar, agencies, now), reply)
+        for reply, triage in triaged
+        if triage.is_aspiration
+    ]
+    if not opened:
+        return []
+    session.add_all([item for item, _ in opened])
+    session.flush()
+    audit.record_many(
+        session,
+        [
+            audit.Event(
+                "aspiration.flagged",
+                actor="triage",
+                subject_type="aspiration",
+                subject_id=item.id,
+                at=now,
+                data={
+                    "reply_id": reply.id,
+                    "kind": item.kind,
+                    "category": item.category,
+                    "urgent": item.urgent,
+                },
+            )
+            for item, reply in opened
+        ],
+    )
+    for item, reply in opened:
+        if item.urgent:
+            _notify_urgent(session, item, reply, settings)
+    return [item for item, _ in opened]
+
+
+def _aspiration(
+    reply: Reply,
+    triage: Triage,
+    settings: Settings,
+    calendar: WorkingCalendar,
+    agencies: dict[str, int],
+    now: datetime,
+) -> Aspiration:
     received = reply.posted_at or now
     deadlines = settings.deadlines
-    item = Aspiration(
+    code = settings.routing.get(triage.category)
+    return Aspiration(
         reply_id=reply.id or 0,
         kind=triage.kind.value,
         category=triage.category.value,
@@ -37,7 +92,7 @@ def open_item(
         sentiment=triage.sentiment,
         reasons=list(triage.reasons),
         personal_data=list(triage.personal_data),
-        agency_id=_agency_id(session, settings, triage.category),
+        agency_id=agencies.get(code) if code else None,
         received_at=received,
         acknowledge_due_at=calendar.deadline(received, deadlines.acknowledge_days),
         follow_up_due_at=calendar.deadline(received, deadlines.follow_up_days),
@@ -45,23 +100,6 @@ def open_item(
         created_at=now,
         updated_at=now,
     )
-    session.add(item)
-    session.flush()
-    if item.urgent:
-        _notify_urgent(session, item, reply, settings)
-    audit.record(
-        session,
-        "aspiration.flagged",
-        actor="triage",
-        subject_type="aspiration",
-        subject_id=item.id,
-        at=now,
-        reply_id=reply.id,
-        kind=item.kind,
-        category=item.category,
-        urgent=item.urgent,
-    )
-    return item
 
 
 def _notify_urgent(session: Session, item: Aspiration, reply: Reply, settings: Settings) -> None:
@@ -100,8 +138,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _agency_id(session: Session, settings: Settings, category: Category) -> int | None:
-    code = settings.routing.get(category)
-    if code is None:
-        return None
-    return session.exec(select(Agency.id).where(Agency.code == code)).first()
+def _agency_ids(session: Session, settings: Settings) -> dict[str, int]:
+    """Agency ids by code (one query for a whole page of replies)."""
+    rows = session.exec(select(Agency.code, Agency.id)).all()
+    return {code: agency_id for code, agency_id in rows if agency_id is not None}

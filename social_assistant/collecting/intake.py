@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from social_assistant.channels.base import RejectedItem, RemoteReply
-from social_assistant.collecting.inbox import open_item
+from social_assistant.collecting.inbox import open_items
 from social_assistant.collecting.store import store_rejected, store_replies
 from social_assistant.settings import Settings
 from social_assistant.triage.classify import Triager
@@ -40,9 +40,8 @@ class Intake:
     ) -> int:
         """Store ``replies``; each new one is triaged and may open an aspiration."""
         new = store_replies(session, channel_id, replies, publications, now)
-        for reply in new:
-            triage = self.triager.classify(reply.text)
-            open_item(session, reply, triage, self.settings, self.calendar, now)
+        triaged = [(reply, self.triager.classify(reply.text)) for reply in new]
+        open_items(session, triaged, self.settings, self.calendar, now)
         return len(new)
 
     def reject(

@@ -53,17 +53,20 @@ def store_replies(
             _edit(session, row, remote, now)
     session.add_all(new)
     session.flush()  # one batched INSERT for the page's new replies
-    for row in new:
-        audit.record(
-            session,
-            "reply.collected",
-            actor="collector",
-            subject_type="reply",
-            subject_id=row.id,
-            at=now,
-            channel_id=channel_id,
-            platform_id=row.platform_id,
-        )
+    audit.record_many(
+        session,
+        [
+            audit.Event(
+                "reply.collected",
+                actor="collector",
+                subject_type="reply",
+                subject_id=row.id,
+                at=now,
+                data={"channel_id": channel_id, "platform_id": row.platform_id},
+            )
+            for row in new
+        ],
+    )
     session.flush()
     return new
 
