@@ -40,6 +40,7 @@ class DaemonFleet:
             "social_assistant",
             "-v",
             "run",
+            "--no-web",  # many daemons on one host: no web UI (its port is one)
             "--threads",
             str(self.threads),
         ]

@@ -31,7 +31,7 @@ from social_assistant.db import Database
 from social_assistant.db.models import Announcement, Publication
 from social_assistant.db.models import Channel as ChannelRow
 from social_assistant.publishing.backoff import next_attempt
-from social_assistant.publishing.outbox import Claim, Outbox
+from social_assistant.publishing.outbox import Claim, Outbox, Posted
 from social_assistant.publishing.reconcile import find_published
 from social_assistant.queue.xtext import PLATFORM_LIMITS, split_thread, weighted_length
 from social_assistant.settings import Settings
@@ -84,16 +84,30 @@ class Publisher:
         self._open_channel = open_channel
         self._local = threading.local()
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="publish")
+        # Pauses this process learnt during a batch (the rows of the same batch are
+        # already marked sending, so the database pause alone would come too late).
+        self._paused_until: dict[int, datetime] = {}
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
 
     def run_once(self) -> int:
-        """Claim one batch and publish it; returns how many rows were handled."""
-        claims = self.outbox.claim(
-            self.clock.now(), self.settings.publishing.batch_size, self._budgets()
-        )
-        list(self._pool.map(self._safely, claims))
+        """Claim one batch and publish it; returns how many rows were handled.
+
+        The batch's state changes share transactions: one to mark every row ``sending``
+        before any call, one to record the posts that went up after the calls (a crash
+        in between leaves them ``sending``, and the next worker reconciles each with the
+        platform before posting), so the database work per post stays small.
+        """
+        now = self.clock.now()
+        claims = self.outbox.claim(now, self.settings.publishing.batch_size, self._budgets())
+        if not claims:
+            return 0
+        ready = [(claim, job) for claim, job in self._jobs(claims) if self._may_send(claim, job)]
+        sending = self.outbox.mark_sending_many([claim for claim, _ in ready], now)
+        work = [(claim, job) for claim, job in ready if claim.publication_id in sending]
+        posted = [done for done in self._pool.map(self._safely, work) if done is not None]
+        self.outbox.mark_published_many(posted, self.clock.now())
         return len(claims)
 
     def drain(self, stop: threading.Event, max_seconds: float) -> int:
@@ -115,24 +129,36 @@ class Publisher:
             cid: configured[name] for cid, name in rows if cid is not None and name in configured
         }
 
-    def _safely(self, claim: Claim) -> None:
+    def _safely(self, work: tuple[Claim, Job]) -> Posted | None:
+        claim, job = work
         try:
-            self.process(claim)
+            return self._send(claim, job)
         except Exception:  # a bug must not kill the daemon; the lease frees the row later
             log.exception("publication %s: unexpected error", claim.publication_id)
+            return None
 
     def process(self, claim: Claim) -> None:
-        job = self._job(claim)
-        if job is None:
+        """Publish one claimed row on its own (the batch path is :meth:`run_once`)."""
+        jobs = self._jobs([claim])
+        if not jobs or not self._may_send(claim, jobs[0][1]):
             return
+        if not self.outbox.mark_sending(claim, self.clock.now()):
+            return
+        posted = self._send(claim, jobs[0][1])
+        if posted is not None:
+            self.outbox.mark_published_many([posted], self.clock.now())
+
+    def _may_send(self, claim: Claim, job: Job) -> bool:
+        """False (and the row recorded) when the channel cannot be opened or the post is
+        too late to go out without an officer."""
         now = self.clock.now()
         try:
-            channel = self._channel(job.channel_name)
+            self._channel(job.channel_name)
         except ChannelError as error:  # e.g. a secret is missing: nothing can be posted
             reason = f"{job.channel_name}: {error.message}"
             self.outbox.fail(claim, now, reason)
             self.outbox.disable_channel(claim.channel_id, now, reason)
-            return
+            return False
         staleness = timedelta(minutes=self.settings.publishing.staleness_minutes)
         if not claim.reconcile and job.attempts == 0 and job.due_at_overdue > staleness:
             minutes = int(job.due_at_overdue.total_seconds() // 60)
@@ -143,11 +169,22 @@ class Publisher:
                 f"(staleness window {staleness.total_seconds() / 60:.0f} min); "
                 "an officer must reschedule or release it",
             )
-            return
-        if not self.outbox.mark_sending(claim, now):
-            return
+            return False
+        return True
+
+    def _send(self, claim: Claim, job: Job) -> Posted | None:
+        """Call the platform for a row marked ``sending``; what went up, to be recorded."""
+        channel = self._channel(job.channel_name)
         if claim.reconcile and self._already_up(channel, job):
-            return
+            return None
+        paused = self._paused_until.get(claim.channel_id)
+        now = self.clock.now()
+        if paused is not None and paused > now and not claim.reconcile:
+            # Another call of this batch hit the channel's limit: do not call before reset.
+            self.outbox.retry(
+                claim, now, paused, "channel paused by its rate limit", maybe_posted=False
+            )
+            return None
         try:
             if job.in_reply_to is not None:
                 result = channel.reply(job.in_reply_to, job.text)
@@ -155,16 +192,15 @@ class Publisher:
                 result = channel.publish(_outgoing(job))
         except ChannelError as error:
             self._failed(claim, job, error)
-            return
-        self.outbox.mark_published(
+            return None
+        self._respect_rate_state(claim, channel)
+        return Posted(
             claim,
-            self.clock.now(),
-            remote_id=result.remote_id,
-            url=result.url,
-            part_ids=result.part_ids,
+            result.remote_id,
+            result.url,
+            tuple(result.part_ids),
             aspiration_id=job.aspiration_id,
         )
-        self._respect_rate_state(claim, channel)
 
     def _already_up(self, channel: Channel, job: Job) -> bool:
         """Reconciliation: the previous attempt may have posted; look before posting again."""
@@ -227,6 +263,7 @@ class Publisher:
                 self.outbox.disable_channel(claim.channel_id, now, reason)
             return
         if error.retry_at is not None:
+            self._paused_until[claim.channel_id] = error.retry_at
             self.outbox.pause_channel(claim.channel_id, now, error.retry_at, reason)
         if job.attempts + 1 >= publishing.max_attempts and error.retry_at is None:
             self.outbox.fail(claim, now, f"gave up after {job.attempts + 1} attempts: {reason}")
@@ -262,6 +299,7 @@ class Publisher:
         state = channel.rate_state()
         now = self.clock.now()
         if state and state.remaining == 0 and state.reset_at and state.reset_at > now:
+            self._paused_until[claim.channel_id] = state.reset_at
             self.outbox.pause_channel(
                 claim.channel_id,
                 now,
@@ -275,32 +313,47 @@ class Publisher:
             cache[name] = self._open_channel(name)
         return cache[name]
 
-    def _job(self, claim: Claim) -> Job | None:
+    def _jobs(self, claims: list[Claim]) -> list[tuple[Claim, Job]]:
+        """The rows still held by this worker, with what their calls need (one read)."""
+        by_id = {claim.publication_id: claim for claim in claims}
         query = (
             select(Publication, Announcement, ChannelRow)
             .outerjoin(Announcement, col(Announcement.id) == col(Publication.announcement_id))
             .join(ChannelRow, col(ChannelRow.id) == col(Publication.channel_id))
-            .where(col(Publication.id) == claim.publication_id)
+            .where(col(Publication.id).in_(list(by_id)))
+            .where(col(Publication.claimed_by) == self.worker)
         )
-        with self.database.session() as session:
-            found = session.exec(query).first()
-        if found is None or found[0].claimed_by != self.worker:
-            return None
-        row, announcement, channel = found
-        media = announcement.media if announcement else []
-        return Job(
-            claim=claim,
-            channel_name=channel.name,
-            channel_kind=channel.kind,
-            text=row.text,
-            media=tuple(self.settings.queue_dir / m["path"] for m in media),
-            thread=announcement.thread if announcement else False,
-            attempts=row.attempts,
-            due_at_overdue=self.clock.now() - row.due_at,
-            sent_at=row.sent_at,
-            in_reply_to=row.in_reply_to,
-            aspiration_id=row.aspiration_id,
-        )
+        now = self.clock.now()
+        with self.database.reading() as session:
+            found = {
+                row.id: (row, announcement, channel)
+                for row, announcement, channel in session.exec(query).all()
+            }
+        jobs = []
+        for claim in claims:
+            if claim.publication_id not in found:
+                continue
+            row, announcement, channel = found[claim.publication_id]
+            media = announcement.media if announcement else []
+            jobs.append(
+                (
+                    claim,
+                    Job(
+                        claim=claim,
+                        channel_name=channel.name,
+                        channel_kind=channel.kind,
+                        text=row.text,
+                        media=tuple(self.settings.queue_dir / m["path"] for m in media),
+                        thread=announcement.thread if announcement else False,
+                        attempts=row.attempts,
+                        due_at_overdue=now - row.due_at,
+                        sent_at=row.sent_at,
+                        in_reply_to=row.in_reply_to,
+                        aspiration_id=row.aspiration_id,
+                    ),
+                )
+            )
+        return jobs
 
 
 def _replies_listed(channel_kind: str) -> bool:

@@ -9,7 +9,7 @@ is a conditional UPDATE on ``claimed_by``: a worker that lost its lease changes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,6 +35,18 @@ class Claim:
     publication_id: int
     channel_id: int
     reconcile: bool
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A call that succeeded, to be recorded (see :meth:`Outbox.mark_published_many`)."""
+
+    claim: Claim
+    remote_id: str | None
+    url: str | None
+    part_ids: tuple[str, ...] = ()
+    note: str | None = None
+    aspiration_id: int | None = None
 
 
 class Outbox:
@@ -121,25 +133,43 @@ class Outbox:
         False when the claim was lost, or when the channel was paused or disabled since
         the claim: the row then waits (a possibly-posted row stays ``sending``, to be
         reconciled later)."""
-        expected = S.SENDING if claim.reconcile else S.CLAIMED
+        return claim.publication_id in self.mark_sending_many([claim], now)
+
+    def mark_sending_many(self, claims: Sequence[Claim], now: datetime) -> set[int]:
+        """:meth:`mark_sending` for a batch in one transaction; the ids now ``sending``."""
+        marked: set[int] = set()
+        if not claims:
+            return marked
+        events: list[audit.Event] = []
         with self.database.session() as session:
-            channel = self._channel(session, claim.channel_id, exclusive=False)
-            if channel is None or not channel.enabled or _paused(channel, now):
-                self._defer(session, claim, expected, channel.paused_until if channel else None)
-                return False
-            changed = self._change(
-                session,
-                claim,
-                expected,
-                status=S.SENDING,
-                sent_at=now,
-                lease_until=now + self.lease,
-                attempts=Publication.attempts + 1,
-                updated_at=now,
-            )
-            if changed:
-                self._audit(session, claim, "publication.sending", now, reconcile=claim.reconcile)
-            return changed
+            channels = {  # locked in id order, so daemons never deadlock on them
+                cid: self._channel(session, cid, exclusive=False)
+                for cid in sorted({claim.channel_id for claim in claims})
+            }
+            for claim in claims:
+                expected = S.SENDING if claim.reconcile else S.CLAIMED
+                channel = channels[claim.channel_id]
+                if channel is None or not channel.enabled or _paused(channel, now):
+                    self._defer(
+                        session, claim, expected, channel.paused_until if channel else None
+                    )
+                    continue
+                if self._change(
+                    session,
+                    claim,
+                    expected,
+                    status=S.SENDING,
+                    sent_at=now,
+                    lease_until=now + self.lease,
+                    attempts=Publication.attempts + 1,
+                    updated_at=now,
+                ):
+                    marked.add(claim.publication_id)
+                    events.append(
+                        self._event(claim, "publication.sending", now, reconcile=claim.reconcile)
+                    )
+            audit.record_many(session, events)
+        return marked
 
     def _defer(self, session: Session, claim: Claim, expected: S, until: datetime | None) -> None:
         if claim.reconcile:  # keep it marked as possibly posted
@@ -167,36 +197,58 @@ class Outbox:
         aspiration_id: int | None = None,
     ) -> bool:
         """Record the post as up; a reply to a citizen also answers its aspiration."""
+        posted = Posted(claim, remote_id, url, part_ids, note, aspiration_id)
+        return claim.publication_id in self.mark_published_many([posted], now)
+
+    def mark_published_many(self, batch: Sequence[Posted], now: datetime) -> set[int]:
+        """:meth:`mark_published` for a batch in one transaction; the ids recorded."""
+        marked: set[int] = set()
+        if not batch:
+            return marked
+        events: list[audit.Event] = []
+        answered: list[Posted] = []
         with self.database.session() as session:
-            changed = self._change(
-                session,
-                claim,
-                S.SENDING,
-                status=S.PUBLISHED,
-                remote_id=remote_id,
-                remote_url=url,
-                part_ids=list(part_ids),
-                published_at=now,
-                last_error=note,
-                claimed_by=None,
-                lease_until=None,
-                updated_at=now,
-            )
-            if changed:
-                self._audit(
+            for posted in batch:
+                claim = posted.claim
+                if not self._change(
                     session,
                     claim,
-                    "publication.published",
-                    now,
-                    remote_id=remote_id,
-                    url=url,
-                    note=note,
+                    S.SENDING,
+                    status=S.PUBLISHED,
+                    remote_id=posted.remote_id,
+                    remote_url=posted.url,
+                    part_ids=list(posted.part_ids),
+                    published_at=now,
+                    last_error=posted.note,
+                    claimed_by=None,
+                    lease_until=None,
+                    updated_at=now,
+                ):
+                    continue
+                marked.add(claim.publication_id)
+                events.append(
+                    self._event(
+                        claim,
+                        "publication.published",
+                        now,
+                        remote_id=posted.remote_id,
+                        url=posted.url,
+                        note=posted.note,
+                    )
                 )
-            if changed and aspiration_id is not None:
+                if posted.aspiration_id is not None:
+                    answered.append(posted)
+            audit.record_many(session, events)
+            for posted in answered:
+                assert posted.aspiration_id is not None
                 record_answer(
-                    session, aspiration_id, claim.publication_id, now=now, worker=self.worker
+                    session,
+                    posted.aspiration_id,
+                    posted.claim.publication_id,
+                    now=now,
+                    worker=self.worker,
                 )
-            return changed
+        return marked
 
     def retry(
         self, claim: Claim, now: datetime, at: datetime, error: str, *, maybe_posted: bool
@@ -302,15 +354,16 @@ class Outbox:
     def _audit(
         self, session: Session, claim: Claim, action: str, now: datetime, **data: Any
     ) -> None:
-        audit.record(
-            session,
+        audit.record_many(session, [self._event(claim, action, now, **data)])
+
+    def _event(self, claim: Claim, action: str, now: datetime, **data: Any) -> audit.Event:
+        return audit.Event(
             action,
-            actor=self.worker,
-            subject_type="publication",
-            subject_id=claim.publication_id,
-            at=now,
-            channel_id=claim.channel_id,
-            **data,
+            self.worker,
+            "publication",
+            claim.publication_id,
+            now,
+            {"channel_id": claim.channel_id, **data},
         )
 
 
