@@ -57,7 +57,9 @@ def parse_form(content_type: str, body: bytes) -> FormParts:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HttpServer
-    protocol_version = "HTTP/1.0"
+    # Keep-alive, as the real APIs: clients reuse their connections (every answer has a
+    # Content-Length).
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         self._serve()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, bindparam, func, or_, update
 from sqlmodel import Session, col, select
 
 from social_assistant import audit
@@ -23,6 +23,7 @@ from social_assistant.db.models import Channel, Publication, PublicationStatus
 from social_assistant.workspace.answered import record_answer
 
 S = PublicationStatus
+PUBLICATIONS = Publication.__table__  # type: ignore[attr-defined]
 # The platform starts its window when a call arrives, a moment after we record sent_at:
 # count a little more than the window so we never get ahead of its count.
 BUDGET_MARGIN_SECONDS = 1.0
@@ -146,28 +147,31 @@ class Outbox:
                 cid: self._channel(session, cid, exclusive=False)
                 for cid in sorted({claim.channel_id for claim in claims})
             }
+            open_claims = []
             for claim in claims:
-                expected = S.SENDING if claim.reconcile else S.CLAIMED
                 channel = channels[claim.channel_id]
                 if channel is None or not channel.enabled or _paused(channel, now):
-                    self._defer(
-                        session, claim, expected, channel.paused_until if channel else None
+                    expected = S.SENDING if claim.reconcile else S.CLAIMED
+                    self._defer(session, claim, expected, channel.paused_until if channel else None)
+                else:
+                    open_claims.append(claim)
+            for claim in self._owned(session, open_claims):
+                marked.add(claim.publication_id)
+                events.append(
+                    self._event(claim, "publication.sending", now, reconcile=claim.reconcile)
+                )
+            if marked:
+                session.connection().execute(
+                    update(PUBLICATIONS)
+                    .where(PUBLICATIONS.c.id.in_(sorted(marked)))
+                    .values(
+                        status=S.SENDING,
+                        sent_at=now,
+                        lease_until=now + self.lease,
+                        attempts=PUBLICATIONS.c.attempts + 1,
+                        updated_at=now,
                     )
-                    continue
-                if self._change(
-                    session,
-                    claim,
-                    expected,
-                    status=S.SENDING,
-                    sent_at=now,
-                    lease_until=now + self.lease,
-                    attempts=Publication.attempts + 1,
-                    updated_at=now,
-                ):
-                    marked.add(claim.publication_id)
-                    events.append(
-                        self._event(claim, "publication.sending", now, reconcile=claim.reconcile)
-                    )
+                )
             audit.record_many(session, events)
         return marked
 
@@ -208,24 +212,24 @@ class Outbox:
         events: list[audit.Event] = []
         answered: list[Posted] = []
         with self.database.session() as session:
+            owned = {
+                c.publication_id for c in self._owned(session, [p.claim for p in batch], S.SENDING)
+            }
+            rows = []
             for posted in batch:
                 claim = posted.claim
-                if not self._change(
-                    session,
-                    claim,
-                    S.SENDING,
-                    status=S.PUBLISHED,
-                    remote_id=posted.remote_id,
-                    remote_url=posted.url,
-                    part_ids=list(posted.part_ids),
-                    published_at=now,
-                    last_error=posted.note,
-                    claimed_by=None,
-                    lease_until=None,
-                    updated_at=now,
-                ):
+                if claim.publication_id not in owned:
                     continue
                 marked.add(claim.publication_id)
+                rows.append(
+                    {
+                        "pid": claim.publication_id,
+                        "remote_id": posted.remote_id,
+                        "remote_url": posted.url,
+                        "part_ids": list(posted.part_ids),
+                        "last_error": posted.note,
+                    }
+                )
                 events.append(
                     self._event(
                         claim,
@@ -238,6 +242,23 @@ class Outbox:
                 )
                 if posted.aspiration_id is not None:
                     answered.append(posted)
+            if rows:  # one executemany (plain Core: this is the hot path)
+                session.connection().execute(
+                    update(PUBLICATIONS)
+                    .where(PUBLICATIONS.c.id == bindparam("pid"))
+                    .values(
+                        status=S.PUBLISHED,
+                        remote_id=bindparam("remote_id"),
+                        remote_url=bindparam("remote_url"),
+                        part_ids=bindparam("part_ids"),
+                        last_error=bindparam("last_error"),
+                        published_at=now,
+                        claimed_by=None,
+                        lease_until=None,
+                        updated_at=now,
+                    ),
+                    rows,
+                )
             audit.record_many(session, events)
             for posted in answered:
                 assert posted.aspiration_id is not None
@@ -331,6 +352,28 @@ class Outbox:
                     reason=reason,
                 )
 
+    def _owned(
+        self, session: Session, claims: Sequence[Claim], state: str | None = None
+    ) -> list[Claim]:
+        """The claims this worker still holds in ``state`` (default: the state each claim
+        is in before its call: ``sending`` to reconcile, else ``claimed``), locked for this
+        transaction on PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the database)."""
+        if not claims:
+            return []
+        query = (
+            select(Publication.id, Publication.status)
+            .where(col(Publication.id).in_([c.publication_id for c in claims]))
+            .where(col(Publication.claimed_by) == self.worker)
+        )
+        if self._locking:
+            query = query.with_for_update()
+        status = dict(session.exec(query).all())
+        return [
+            claim
+            for claim in claims
+            if status.get(claim.publication_id) == (state or _expected(claim))
+        ]
+
     def _channel(self, session: Session, channel_id: int, *, exclusive: bool) -> Channel | None:
         """The channel row, locked on PostgreSQL (shared to read, exclusive to change) so a
         pause and a send on the same channel are ordered; SQLite's BEGIN IMMEDIATE does it."""
@@ -365,6 +408,10 @@ class Outbox:
             now,
             {"channel_id": claim.channel_id, **data},
         )
+
+
+def _expected(claim: Claim) -> str:
+    return S.SENDING if claim.reconcile else S.CLAIMED
 
 
 def _paused(channel: Channel, now: datetime) -> bool:
