@@ -19,6 +19,7 @@ from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from social_assistant.audit.publish import publish_checkpoint
 from social_assistant.clock import Clock
 from social_assistant.collecting.collector import Collector
 from social_assistant.db import Database
@@ -107,6 +108,10 @@ class Daemon:
                 session, self.settings, calendar_for(self.settings), self.clock.now()
             )
 
+    def publish_checkpoint(self) -> None:
+        """The signed daily audit checkpoint for the public page (when a key is set)."""
+        publish_checkpoint(self.settings, self.database, self.clock.now())
+
     def publish_due(self) -> int:
         return self.publisher.drain(self.stopping, DRAIN_SECONDS)
 
@@ -154,6 +159,13 @@ class Daemon:
             "interval",
             id="escalate_deadlines",
             seconds=self.settings.deadlines.escalation_interval_seconds,
+            next_run_time=now,
+        )
+        scheduler.add_job(
+            self._guarded(self.publish_checkpoint),
+            "interval",
+            id="publish_checkpoint",
+            hours=24,
             next_run_time=now,
         )
         scheduler.add_job(

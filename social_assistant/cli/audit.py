@@ -10,11 +10,11 @@ import typer
 
 from social_assistant.audit import verify_chain
 from social_assistant.audit.keys import SigningKey
+from social_assistant.audit.publish import KEY_SECRET
 from social_assistant.cli._app import CliError, console, state
 from social_assistant.settings import read_secret
 
 app = typer.Typer(help="Log audit (tamper-evident audit log).", no_args_is_help=True)
-KEY_SECRET = "AUDIT_SIGNING_KEY"
 
 
 @app.command("verify")
