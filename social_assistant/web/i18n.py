@@ -169,6 +169,8 @@ Publik | Public
 Simpan token ini sekarang; token tidak tampil lagi. | Save this token now; it is not shown again.
 Akun | Account
 Saring | Filter
+Pencarian teks sampai aspirasi yang diterima | Text search reached items received
+Cari lebih jauh | Search further
 Jumlah karakter (X berbobot) | Character count (X weighted)
 """
 )

@@ -140,7 +140,11 @@ def aspirations(
             result = list_items(
                 session, chosen, now=web.clock.now(), calendar=calendar_for(web.settings)
             )
-    return {"items": [row.as_json("en") for row in result.rows], "next_cursor": result.next_cursor}
+    return {
+        "items": [row.as_json("en") for row in result.rows],
+        "next_cursor": result.next_cursor,
+        "searched_to": result.searched_to.isoformat() if result.searched_to else None,
+    }
 
 
 @router.get("/aspirations/{item_id}")

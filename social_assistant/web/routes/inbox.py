@@ -108,6 +108,7 @@ def inbox(
         "inbox.html",
         rows=result.rows if result else [],
         next_cursor=result.next_cursor if result else None,
+        searched_to=result.searched_to if result else None,
         params=params,
         error=error,
         statuses=STATUSES,
