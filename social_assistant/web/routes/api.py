@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPBearer
@@ -25,7 +25,7 @@ from social_assistant.planning.checks import check_announcement
 from social_assistant.planning.compose import ComposeError, Composer
 from social_assistant.planning.drafts import Draft
 from social_assistant.web.context import acting_user, context, user_in
-from social_assistant.web.routes.inbox import inbox_filter
+from social_assistant.web.routes.inbox import InboxQuery, run_query
 from social_assistant.workdays import calendar_for
 from social_assistant.workspace import actions
 from social_assistant.workspace.errors import (
@@ -34,7 +34,6 @@ from social_assistant.workspace.errors import (
     WorkflowError,
     WorkspaceError,
 )
-from social_assistant.workspace.inbox import list_items
 from social_assistant.workspace.item import get_item
 
 bearer = HTTPBearer(auto_error=False, description="An API token: `sa_...`")
@@ -116,30 +115,12 @@ def me(request: Request) -> dict[str, Any]:
 
 @router.get("/aspirations")
 def aspirations(
-    request: Request,
-    status: str = "",
-    kind: str = "",
-    category: str = "",
-    agency: str = "",
-    channel: str = "",
-    since: str = "",
-    until: str = "",
-    q: str = "",
-    urgent: str = "",
-    cursor: str = "",
-    limit: int = 50,
+    request: Request, query: Annotated[InboxQuery, Depends()], limit: int = 50
 ) -> dict[str, Any]:
     """The inbox, newest urgent first; pass ``next_cursor`` back as ``cursor``."""
     acting_user(request, Action.VIEW)
-    web = context(request).web
     with _refusals():
-        chosen = inbox_filter(
-            status, kind, category, agency, channel, since, until, q, urgent, cursor, limit
-        )
-        with web.database.reading() as session:
-            result = list_items(
-                session, chosen, now=web.clock.now(), calendar=calendar_for(web.settings)
-            )
+        result = run_query(request, query, limit)
     return {
         "items": [row.as_json("en") for row in result.rows],
         "next_cursor": result.next_cursor,

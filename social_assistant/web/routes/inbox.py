@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
@@ -20,96 +21,82 @@ from social_assistant.workdays import calendar_for
 from social_assistant.workspace import actions
 from social_assistant.workspace.canned import render_canned
 from social_assistant.workspace.errors import InvalidRequest, ItemNotFound, WorkspaceError
-from social_assistant.workspace.inbox import InboxFilter, list_items
+from social_assistant.workspace.inbox import InboxFilter, InboxPage, list_items
 from social_assistant.workspace.item import get_item
 
 router = APIRouter(include_in_schema=False)
 STATUSES = ("new", "acknowledged", "forwarded", "answered", "resolved", "dismissed")
 
 
-def inbox_filter(
-    status: str = "",
-    kind: str = "",
-    category: str = "",
-    agency: str = "",
-    channel: str = "",
-    since: str = "",
-    until: str = "",
-    q: str = "",
-    urgent: str = "",
-    cursor: str = "",
-    limit: int = 50,
-) -> InboxFilter:
-    """Query parameters -> filter (shared by the page and the JSON API)."""
-    try:
-        since_day = date.fromisoformat(since) if since else None
-        until_day = date.fromisoformat(until) if until else None
-    except ValueError:
-        raise InvalidRequest(
-            "Tanggal harus berbentuk TTTT-BB-HH.", "Dates must be written YYYY-MM-DD."
-        ) from None
-    return InboxFilter(
-        status=status or None,
-        kind=kind or None,
-        category=category or None,
-        agency=agency or None,
-        channel=channel or None,
-        since=since_day,
-        until=until_day,
-        search=q.strip() or None,
-        urgent_only=urgent in ("1", "on", "true"),
-        limit=limit,
-        cursor=cursor or None,
-    )
+@dataclass
+class InboxQuery:
+    """The inbox's query parameters (the page and the JSON API share them)."""
+
+    status: str = ""
+    kind: str = ""
+    category: str = ""
+    agency: str = ""
+    channel: str = ""
+    since: str = ""
+    until: str = ""
+    q: str = ""
+    urgent: str = ""
+    cursor: str = ""
+
+    def filter(self, limit: int = 50) -> InboxFilter:
+        """The filter; InvalidRequest for a date that is not YYYY-MM-DD."""
+        try:
+            since_day = date.fromisoformat(self.since) if self.since else None
+            until_day = date.fromisoformat(self.until) if self.until else None
+        except ValueError:
+            raise InvalidRequest(
+                "Tanggal harus berbentuk TTTT-BB-HH.", "Dates must be written YYYY-MM-DD."
+            ) from None
+        return InboxFilter(
+            status=self.status or None,
+            kind=self.kind or None,
+            category=self.category or None,
+            agency=self.agency or None,
+            channel=self.channel or None,
+            since=since_day,
+            until=until_day,
+            search=self.q.strip() or None,
+            urgent_only=self.urgent in ("1", "on", "true"),
+            limit=limit,
+            cursor=self.cursor or None,
+        )
+
+    def shown(self) -> dict[str, str]:
+        """The filters to keep in the form and in the next page's link (not the cursor)."""
+        return {key: value for key, value in asdict(self).items() if key != "cursor"}
+
+
+def run_query(request: Request, query: InboxQuery, limit: int = 50) -> InboxPage:
+    web = context(request).web
+    with web.database.reading() as session:
+        return list_items(
+            session, query.filter(limit), now=web.clock.now(), calendar=calendar_for(web.settings)
+        )
 
 
 @router.get("/inbox")
-def inbox(
-    request: Request,
-    status: str = "",
-    kind: str = "",
-    category: str = "",
-    agency: str = "",
-    channel: str = "",
-    since: str = "",
-    until: str = "",
-    q: str = "",
-    urgent: str = "",
-    cursor: str = "",
-) -> Response:
+def inbox(request: Request, query: Annotated[InboxQuery, Depends()]) -> Response:
     acting_user(request, Action.VIEW)
     ctx = context(request)
     web = ctx.web
     error = None
     result = None
     try:
-        chosen = inbox_filter(
-            status, kind, category, agency, channel, since, until, q, urgent, cursor
-        )
-        with web.database.reading() as session:
-            result = list_items(
-                session, chosen, now=web.clock.now(), calendar=calendar_for(web.settings)
-            )
+        result = run_query(request, query)
     except InvalidRequest as problem:
         error = ctx.say(problem.message_id, problem.message_en)
-    params = {
-        "status": status,
-        "kind": kind,
-        "category": category,
-        "agency": agency,
-        "channel": channel,
-        "since": since,
-        "until": until,
-        "q": q,
-        "urgent": urgent,
-    }
     return page(
         request,
         "inbox.html",
         rows=result.rows if result else [],
         next_cursor=result.next_cursor if result else None,
         searched_to=result.searched_to if result else None,
-        params=params,
+        params=query.shown(),
         error=error,
         statuses=STATUSES,
         kinds=[k.value for k in Kind],
