@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from social_assistant import audit
 from social_assistant.db.models import Agency, Aspiration, Reply
-from social_assistant.notify.outbox import enqueue
+from social_assistant.notify.outbox import enqueue_each
 from social_assistant.settings import Settings
 from social_assistant.triage.classify import Triage
 from social_assistant.triage.personal_data import redact
@@ -120,18 +120,15 @@ def _notify_urgent(session: Session, item: Aspiration, reply: Reply, settings: S
         ("webhook", settings.notify.urgent_webhook),
         ("email", ", ".join(settings.notify.urgent_email)),
     ]
-    for kind, target in targets:
-        if target:
-            enqueue(
-                session,
-                kind=kind,
-                target=target,
-                reason="urgent_aspiration",
-                subject_type="aspiration",
-                subject_id=item.id,
-                title=f"MENDESAK: aspirasi #{item.id} ({item.category})",
-                payload=payload,
-            )
+    enqueue_each(
+        session,
+        targets,
+        reason="urgent_aspiration",
+        subject_type="aspiration",
+        subject_id=item.id,
+        title=f"MENDESAK: aspirasi #{item.id} ({item.category})",
+        payload=payload,
+    )
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -32,7 +32,7 @@ from social_assistant.db.models import (
     TriageCorrection,
     User,
 )
-from social_assistant.notify.outbox import enqueue
+from social_assistant.notify.outbox import enqueue_each
 from social_assistant.permissions import Action, require
 from social_assistant.queue.xtext import weighted_length
 from social_assistant.settings import Settings
@@ -464,21 +464,17 @@ def _notify_agency(
         "close_due_at": item.close_due_at.isoformat() if item.close_due_at else None,
     }
     targets = [("email", agency.contact_email), ("webhook", agency.contact_webhook)]
-    notified: list[str] = []
-    for kind, target in targets:
-        if target:
-            enqueue(
-                session,
-                kind=kind,
-                target=target,
-                reason="disposition",
-                subject_type="aspiration",
-                subject_id=item.id,
-                title=f"Disposisi aspirasi #{item.id} ({item.category}) untuk {agency.code}",
-                payload=payload,
-            )
-            notified.append(f"{kind}:{target}")
-    return tuple(notified)
+    return tuple(
+        enqueue_each(
+            session,
+            targets,
+            reason="disposition",
+            subject_type="aspiration",
+            subject_id=item.id,
+            title=f"Disposisi aspirasi #{item.id} ({item.category}) untuk {agency.code}",
+            payload=payload,
+        )
+    )
 
 
 def _reply_text(text: str, channel_kind: str) -> str:

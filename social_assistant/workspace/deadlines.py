@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from social_assistant import audit
 from social_assistant.db.models import Agency, Aspiration, AspirationEscalation, Reply
 from social_assistant.db.models import AspirationStatus as S
-from social_assistant.notify.outbox import enqueue
+from social_assistant.notify.outbox import enqueue_each
 from social_assistant.settings import Settings
 from social_assistant.triage.personal_data import redact
 from social_assistant.workdays import WorkingCalendar
@@ -98,18 +98,16 @@ def _escalate(
         return False
     targets = _targets(session, item, settings)
     payload = _payload(session, item, step, calendar, now)
-    for kind, target in targets:
-        enqueue(
-            session,
-            kind=kind,
-            target=target,
-            reason="overdue",
-            subject_type="aspiration",
-            subject_id=item.id,
-            title=f"TERLAMBAT: aspirasi #{item.id} melewati tenggat {STEP_LABELS_ID[step]}",
-            payload=payload,
-        )
-    row.notified = len(targets)
+    notified = enqueue_each(
+        session,
+        targets,
+        reason="overdue",
+        subject_type="aspiration",
+        subject_id=item.id,
+        title=f"TERLAMBAT: aspirasi #{item.id} melewati tenggat {STEP_LABELS_ID[step]}",
+        payload=payload,
+    )
+    row.notified = len(notified)
     audit.record(
         session,
         "aspiration.escalated",
@@ -119,7 +117,7 @@ def _escalate(
         at=now,
         step=step,
         due_at=due.isoformat(),
-        notified=[f"{kind}:{target}" for kind, target in targets],
+        notified=notified,
     )
     return True
 
