@@ -69,7 +69,7 @@ def open_items(
     )
     for item, reply in opened:
         if item.urgent:
-            _notify_urgent(session, item, reply, settings)
+            notify_urgent(session, item, reply, settings)
     return [item for item, _ in opened]
 
 
@@ -102,7 +102,7 @@ def _aspiration(
     )
 
 
-def _notify_urgent(session: Session, item: Aspiration, reply: Reply, settings: Settings) -> None:
+def notify_urgent(session: Session, item: Aspiration, reply: Reply, settings: Settings) -> None:
     """Tell a human at once (each configured way); personal data in the text is masked."""
     agency = session.get(Agency, item.agency_id) if item.agency_id else None
     payload = {

@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from social_assistant import audit
+from social_assistant.collecting.inbox import notify_urgent
 from social_assistant.db.models import (
     Agency,
     Aspiration,
@@ -357,6 +358,10 @@ def correct(
         new={"kind": new[0], "category": new[1], "urgent": new[2]},
     )
     done_id, done_en = "triasenya dikoreksi", "triage corrected"
+    if new[2] and not old[2] and item.status not in (S.RESOLVED, S.DISMISSED):
+        notify_urgent(session, item, citizen, settings)  # urgent now: tell a human at once
+        done_id += "; pemberitahuan mendesak dikirim"
+        done_en += "; urgent notification sent"
     if not Kind(new[0]).is_aspiration:
         done_id += f"; `{new[0]}` bukan aspirasi: tolak (dismiss) item ini bila perlu"
         done_en += f"; `{new[0]}` is not an aspiration: dismiss the item if so"

@@ -247,3 +247,24 @@ def test_a_search_page_reads_a_bounded_window_and_continues_from_it(
     second = desk.page(search="pesut", cursor=first.next_cursor)
     assert [row.id for row in second.rows] == [old] and second.next_cursor is None
     assert second.searched_to is None
+
+
+def test_a_correction_to_urgent_tells_a_human_at_once(desk: Desk, receiver: Receiver) -> None:
+    from social_assistant.db.models import Notification
+
+    settings = desk.settings.model_copy(
+        update={"notify": desk.settings.notify.model_copy(update={"urgent_webhook": receiver.url})}
+    )
+    item_id = desk.flag()
+    with desk.database.session() as session:
+        result = ws.correct(
+            session, item_id, urgent=True, actor=desk.officer, now=MONDAY, settings=settings
+        )
+    assert "urgent notification sent" in result.message_en
+    with desk.database.session() as session:
+        (queued,) = session.exec(select(Notification)).all()
+    assert (queued.reason, queued.target, queued.subject_id) == (
+        "urgent_aspiration",
+        receiver.url,
+        str(item_id),
+    )
