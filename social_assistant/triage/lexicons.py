@@ -2,7 +2,8 @@
 
 Every list is a small text file written by the team (see ``docs/triage.md``): the
 slang lexicon (``slang.tsv``), the sentiment lexicon (``sentiment_lexicon.tsv``),
-emoji hints (``emoji.tsv``) and the rule cues (``cues.json``).
+emoji hints (``emoji.tsv``) and the rule cues (``cues.json``); one is generated: the
+words learnt from STIF train and dev (``stif_lexicon.tsv``, by ``stif_lexicon.py``).
 """
 
 from __future__ import annotations
@@ -44,10 +45,25 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 
 @cache
-def slang() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Informal phrase (as a token tuple) -> formal tokens; first entry wins."""
+def hand_slang() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The hand-written slang lexicon (``slang.tsv``): phrase -> formal tokens."""
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for informal, formal, *_ in _rows("slang.tsv"):
+        table.setdefault(tuple(informal.split()), tuple(formal.split()))
+    return table
+
+
+# Off only while ``stif_lexicon`` learns what the hand-written lexicon leaves informal.
+learnt_slang_enabled = True
+
+
+@cache
+def slang() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Informal phrase (as a token tuple) -> formal tokens: ``slang.tsv``, then the words
+    learnt from STIF train/dev (``stif_lexicon.tsv``); the first entry wins."""
+    table = dict(hand_slang())
+    learnt = _rows("stif_lexicon.tsv") if learnt_slang_enabled else iter(())
+    for informal, formal, *_ in learnt:
         table.setdefault(tuple(informal.split()), tuple(formal.split()))
     return table
 

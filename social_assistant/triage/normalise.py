@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -351,6 +352,32 @@ def _hyphen_slang(token: str, log: list[Replacement]) -> str:
     if formal != token:
         log.append(Replacement("slang", token, formal))
     return formal
+
+
+def reset_caches() -> None:
+    """Forget the loaded lexicons and remembered words (after a lexicon file changed)."""
+    for loader in (
+        lexicons.hand_slang,
+        lexicons.slang,
+        lexicons.known_words,
+        lexicons.formal_register,
+        _slang_index,
+    ):
+        loader.cache_clear()
+    _FIXED.clear()
+
+
+@contextmanager
+def without_learnt_slang() -> Iterator[None]:
+    """Normalise with the hand-written lexicon only (``slang.tsv``), as
+    ``stif_lexicon`` needs while it learns; everything is reloaded afterwards."""
+    lexicons.learnt_slang_enabled = False
+    reset_caches()
+    try:
+        yield
+    finally:
+        lexicons.learnt_slang_enabled = True
+        reset_caches()
 
 
 def surface_tokens(text: str) -> list[str]:
