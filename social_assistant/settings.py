@@ -89,6 +89,18 @@ class DatabaseSettings(_Section):
 class WebSettings(_Section):
     host: str = Field("127.0.0.1", description="Address the web UI listens on.")
     port: int = Field(8080, ge=1, le=65535, description="Port of the web UI.")
+    session_hours: float = Field(
+        12.0, gt=0, le=24 * 30, description="A login lasts this long (signed, expiring cookie)."
+    )
+    secure_cookies: bool = Field(
+        False, description="Send cookies only over HTTPS (set true behind a TLS proxy)."
+    )
+    login_max_failures: int = Field(
+        5, ge=1, le=100, description="Failed logins of one user or client before a pause."
+    )
+    login_pause_minutes: float = Field(
+        15.0, gt=0, description="How long logins are refused after too many failures."
+    )
 
 
 class QueueSettings(_Section):
