@@ -18,7 +18,7 @@ def publish(
     posts: Annotated[int, typer.Option(min=1, help="Posts (burst, steady).")] = 10_000,
     channels: Annotated[int, typer.Option(min=1, help="Emulator channels.")] = 20,
     daemons: Annotated[int, typer.Option(min=1, help="Daemon processes.")] = 1,
-    threads: Annotated[int, typer.Option(min=1, help="Threads per daemon.")] = 8,
+    threads: Annotated[int, typer.Option(min=1, help="Threads per daemon.")] = 4,
     database_url: Annotated[
         str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
     ] = None,
