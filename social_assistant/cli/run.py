@@ -67,6 +67,7 @@ def run(
                 st.say(f"{handled} publikasi diproses.", f"{handled} publications handled.")
             )
             return
+        daemon.prepare()  # migrate first: the web UI needs the tables too
         with stop_on_signals(daemon), web_for(st, enabled=web):
             daemon.start()
             console.print(
