@@ -11,6 +11,15 @@ from rich.table import Table
 from social_assistant.cli._app import console, state
 from social_assistant.settings import config_path, secret_source
 
+# Secrets read outside the channels: web sessions, audit signing, Facebook webhooks, open data.
+GLOBAL_SECRETS = (
+    "SESSION_KEY",
+    "AUDIT_SIGNING_KEY",
+    "FB_APP_SECRET",
+    "FB_WEBHOOK_VERIFY_TOKEN",
+    "OPEN_DATA_KEY",
+)
+
 app = typer.Typer(help="Pengaturan (settings).", no_args_is_help=True)
 
 
@@ -24,7 +33,7 @@ def show(
     settings = st.settings
     data = settings.model_dump(mode="json")
     data["database"]["url"] = _mask_url(settings.database_url())
-    secrets = {name: secret_source(name) for name in ("SESSION_KEY", "AUDIT_SIGNING_KEY")}
+    secrets = {name: secret_source(name) for name in GLOBAL_SECRETS}
     if settings.notify.smtp_username:
         secrets["SMTP_PASSWORD"] = secret_source("SMTP_PASSWORD")
     for channel in settings.channels:

@@ -24,8 +24,8 @@ KEY_FILE = Path("var/web_session.key")
 
 
 def session_key(settings: Settings) -> bytes:
-    """``SA_WEB_SECRET_KEY`` (needed when several hosts serve the UI), else a key file."""
-    secret = read_secret("WEB_SECRET_KEY")
+    """``SA_SESSION_KEY`` (needed when several hosts serve the UI), else a key file."""
+    secret = read_secret("SESSION_KEY")
     if secret is not None:
         return secret.get_secret_value().encode()
     path = settings.path(KEY_FILE)
