@@ -144,6 +144,13 @@ class CollectingSettings(_Section):
     mentions_poll_minutes: float = Field(
         30.0, gt=0, description="How often an X channel's mentions are read."
     )
+    deletion_check_minutes: float = Field(
+        360.0,
+        ge=0,
+        description="How often stored X replies of the last window_days are looked up by "
+        "id to record the ones citizens deleted (reads count against the X read budget; "
+        "0: never).",
+    )
 
 
 class NotifySettings(_Section):

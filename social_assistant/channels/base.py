@@ -209,6 +209,17 @@ class ReplyPage:
     cursor: str | None = None
 
 
+@dataclass(frozen=True)
+class DeletionCheck:
+    """One lookup of replies by id: the ids ``checked``, those ``missing`` (deleted or no
+    longer served), ``reads`` billed (the posts returned) and ``granted`` reserved."""
+
+    checked: tuple[str, ...]
+    missing: frozenset[str]
+    reads: int = 0
+    granted: int = 0
+
+
 class Reserve(Protocol):
     """Reserves reads before a call: at most ``wanted``, 0 when fewer than ``minimum``."""
 
@@ -296,6 +307,17 @@ class Channel(abc.ABC):
     @abc.abstractmethod
     def rate_state(self) -> RateState | None:
         """The last rate-limit state the platform reported, if any."""
+
+    def check_deleted(
+        self, ids: Sequence[str], reserve: Reserve | None = None
+    ) -> Iterator[DeletionCheck]:
+        """Which of the replies ``ids`` the platform no longer serves, one lookup at a time.
+
+        For platforms whose reply reads show no deletions (X). Each lookup asks
+        ``reserve`` first and covers at most the reads it grants; when it grants none
+        the check stops there. The default finds nothing (Facebook reports deletions
+        through its webhook)."""
+        return iter(())
 
     def engagement(self, remote_ids: Sequence[str]) -> list[Engagement]:
         """Public counts of our posts ``remote_ids`` (posts the platform no longer serves

@@ -33,6 +33,7 @@ from social_assistant.channels.base import (
     ChannelError,
     ChannelSpec,
     CredentialsError,
+    DeletionCheck,
     DuplicatePost,
     Engagement,
     OutgoingPost,
@@ -65,6 +66,7 @@ IMAGE_CATEGORIES = {".gif": "tweet_gif", ".jpg": "tweet_image", ".jpeg": "tweet_
 RATE_WINDOW = timedelta(minutes=15)
 # 403s that stop the whole account (X problem types and wording), not just one post.
 ACCESS_PROBLEMS = ("oauth1-permissions", "client-forbidden", "unsupported-authentication")
+NOT_FOUND = "Not Found Error"  # X's title for a tweet it no longer serves
 ACCESS_WORDS = ("not permitted", "permission", "suspended", "enrolled", "locked")
 Payload = dict[str, Any]
 
@@ -307,6 +309,28 @@ class XChannel(Channel):
                         int(counts.get("retweet_count", 0)) + int(counts.get("quote_count", 0)),
                         int(counts.get("reply_count", 0))))
         return found
+
+    def check_deleted(
+        self, ids: Sequence[str], reserve: Reserve | None = None
+    ) -> Iterator[DeletionCheck]:
+        """Replies X no longer serves (GET /2/tweets?ids=, 100 a call). X lists each
+        in ``errors`` with ``resource_type`` tweet and title "Not Found Error"; other
+        errors (e.g. a protected author) are not deletions. Only returned posts are
+        billed, but each id is reserved before the call."""
+        pending = list(dict.fromkeys(ids))
+        while pending:
+            granted = reserve(min(PAGE_SIZE, len(pending)), 1) if reserve else PAGE_SIZE
+            batch, pending = pending[:granted], pending[granted:]
+            if not batch:
+                return
+            with self._errors("check replies for deletions"):
+                page = self._client.get_tweets(batch, user_auth=self._oauth1)
+                reads = len(page.get("data") or [])
+                missing = {str(e.get("resource_id") or e.get("value"))
+                           for e in page.get("errors") or []
+                           if e.get("resource_type") == "tweet" and e.get("title") == NOT_FOUND}
+            yield DeletionCheck(tuple(batch), frozenset(missing.intersection(batch)),
+                                reads=reads, granted=granted if reserve else 0)
 
 
 def _about_access(exc: Any) -> bool:

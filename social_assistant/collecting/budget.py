@@ -12,15 +12,26 @@ from __future__ import annotations
 import calendar
 import math
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from social_assistant.channels.base import ReplyPage
 from social_assistant.clock import Clock
 from social_assistant.db import Database
 from social_assistant.db.models import ReadUsage
+
+
+class Billed(Protocol):
+    """A read's outcome: ``granted`` reads reserved, ``reads`` billed (a ReplyPage or a
+    DeletionCheck)."""
+
+    @property
+    def granted(self) -> int: ...
+
+    @property
+    def reads(self) -> int: ...
 
 
 def month_of(moment: datetime) -> str:
@@ -85,7 +96,7 @@ class ReadBudget:
                 return granted
         return 0
 
-    def settle(self, page: ReplyPage) -> None:
+    def settle(self, page: Billed) -> None:
         """Give back what ``page`` was granted but did not read."""
         self.outstanding -= page.granted
         self._give_back(page.granted - page.reads)

@@ -9,7 +9,10 @@ platform id). X channels also read their mentions (watermark per channel in
 ``reply_cursors``) and never spend more than their monthly read budget
 (:mod:`social_assistant.collecting.budget`): newest posts and posts with fresh replies
 first, old quiet posts skipped while the budget is low. A failing platform only delays
-the posts it failed for.
+the posts it failed for. X search shows no deletions, so every
+``deletion_check_minutes`` the X replies stored in the last ``window_days`` are looked
+up by id, in id order from a per-channel cursor (``reply_cursors``, source
+``x_deletions``), and those X no longer serves are marked deleted (within the budget).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
+from typing import overload
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
@@ -31,6 +35,7 @@ from social_assistant.clock import Clock
 from social_assistant.collecting.budget import ReadBudget
 from social_assistant.collecting.intake import Intake
 from social_assistant.collecting.schedule import next_poll
+from social_assistant.collecting.store import mark_deleted
 from social_assistant.db import Database
 from social_assistant.db.models import Channel as ChannelRow
 from social_assistant.db.models import Publication, PublicationStatus, Reply, ReplyCursor
@@ -40,6 +45,8 @@ log = logging.getLogger(__name__)
 RETRY_AFTER_ERROR = timedelta(minutes=5)
 FRESH = timedelta(hours=24)
 MENTIONS = "x_mentions"
+DELETIONS = "x_deletions"
+DELETION_CHECKS_PER_RUN = 1000  # replies looked up per channel and run (10 calls)
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,11 @@ class Collector:
                 self._due(), key=lambda p: (p.channel_id, p.channel)
             ):
                 stored += self._collect_channel(channel_id, name, list(posts))
-            return stored + sum(self._mentions(cid, name) for cid, name in self._x_channels())
+            x_channels = self._x_channels()
+            stored += sum(self._mentions(cid, name) for cid, name in x_channels)
+            for channel_id, name in x_channels:
+                self.check_deletions(channel_id, name)
+            return stored
 
     # -- posts -------------------------------------------------------------------------
 
@@ -273,14 +284,111 @@ class Collector:
         )
         return stored
 
-    def _cursor_state(self, channel_id: int, source: str) -> ReplyCursor:
+    # -- deletions ---------------------------------------------------------------------
+
+    def check_deletions(self, channel_id: int, name: str) -> int:
+        """Look up the channel's recent replies when due; returns how many were deleted.
+
+        Only replies collected at least ``deletion_check_minutes`` ago are checked. The
+        cursor holds the last reply id checked; a pass that reaches the newest reply
+        starts over after ``deletion_check_minutes``, one cut short (run limit, budget,
+        error) goes on from there.
+        """
+        every = self.settings.collecting.deletion_check_minutes
+        now = self.clock.now()
+        if every <= 0:
+            return 0
+        state = self._cursor_state(channel_id, DELETIONS, create=False)
+        if state is not None and state.next_poll_at is not None and state.next_poll_at > now:
+            return 0
+        cursor_text = state.cursor if state is not None else None
+        after = int(cursor_text) if cursor_text and cursor_text.isdigit() else 0
+        candidates = self._undeleted(channel_id, after, now - timedelta(minutes=every))
+        if not candidates and state is None:
+            return 0
+        state = state or self._cursor_state(channel_id, DELETIONS)
+        try:
+            channel = self._channel(name)
+        except (ChannelError, KeyError) as error:
+            log.warning("channel %s cannot be opened to check deletions: %s", name, error)
+            return 0
+        budget = self._budget(channel, channel_id)
+        checked: set[str] = set()
+        deleted, failed = 0, False
+        next_at = now + timedelta(minutes=every)
+        try:
+            for result in channel.check_deleted(
+                list(candidates), budget.reserve if budget else None
+            ):
+                if budget is not None:
+                    budget.settle(result)
+                checked.update(result.checked)
+                deleted += self._mark_deleted(channel_id, sorted(result.missing))
+        except ChannelError as error:
+            if budget is not None:
+                budget.release()
+            log.warning("deletion check of channel %s: %s", name, error.message)
+            next_at = error.retry_at or now + RETRY_AFTER_ERROR
+            failed = True
+        done = [reply_id for platform_id, reply_id in candidates.items() if platform_id in checked]
+        unchecked = len(done) < len(candidates)
+        if unchecked and not failed:
+            log.info(
+                "X read budget of channel %s: %d replies wait for their deletion check",
+                name,
+                len(candidates) - len(done),
+            )
+        if len(candidates) == DELETION_CHECKS_PER_RUN and not unchecked:
+            next_at = now  # more replies are waiting: go on at the next run
+        finished = not unchecked and len(candidates) < DELETION_CHECKS_PER_RUN
+        cursor = None if finished else str(max(done, default=after))
+        self._save_cursor(state.id, cursor, next_at)
+        return deleted
+
+    def _undeleted(self, channel_id: int, after: int, before: datetime) -> dict[str, int]:
+        """Platform id to row id of replies to check next (collected in the window, not
+        after ``before``), in id order."""
+        window = self.clock.now() - timedelta(days=self.settings.collecting.window_days)
+        with self.database.session() as session:
+            rows = session.exec(
+                select(Reply.platform_id, Reply.id)
+                .where(Reply.channel_id == channel_id)
+                .where(col(Reply.deleted_at).is_(None))
+                .where(col(Reply.collected_at) >= window)
+                .where(col(Reply.collected_at) <= before)
+                .where(col(Reply.id) > after)
+                .order_by(col(Reply.id))
+                .limit(DELETION_CHECKS_PER_RUN)
+            ).all()
+        return {platform_id: reply_id for platform_id, reply_id in rows if reply_id is not None}
+
+    def _mark_deleted(self, channel_id: int, platform_ids: Sequence[str]) -> int:
+        now = self.clock.now()
+        with self.database.session() as session:
+            rows = [
+                mark_deleted(session, channel_id, platform_id, now, source="x_lookup")
+                for platform_id in platform_ids
+            ]
+        return sum(1 for row in rows if row is not None)
+
+    @overload
+    def _cursor_state(self, channel_id: int, source: str) -> ReplyCursor: ...
+
+    @overload
+    def _cursor_state(
+        self, channel_id: int, source: str, *, create: bool
+    ) -> ReplyCursor | None: ...
+
+    def _cursor_state(
+        self, channel_id: int, source: str, *, create: bool = True
+    ) -> ReplyCursor | None:
         with self.database.session() as session:
             state = session.exec(
                 select(ReplyCursor).where(
                     ReplyCursor.channel_id == channel_id, ReplyCursor.source == source
                 )
             ).first()
-            if state is None:
+            if state is None and create:
                 state = ReplyCursor(channel_id=channel_id, source=source)
                 session.add(state)
                 session.flush()

@@ -71,9 +71,15 @@ def edit_reply(emulator: Emulator, platform: str, item_id: str, text: str) -> It
 
 
 def delete_reply(emulator: Emulator, platform: str, item_id: str) -> Item:
-    """Delete a reply: the platform stops serving it (Facebook also sends ``remove``)."""
+    """Delete a reply: the platform stops serving it (Facebook also sends ``remove``).
+
+    On X every version of an edited tweet goes with it."""
     item = _item(emulator, platform, item_id)
     item.deleted = True
+    for version_id in item.edit_history if platform != FACEBOOK else ():
+        version = emulator.store.get(platform, version_id)
+        if version is not None:
+            version.deleted = True
     emulator.notify(item, "remove")
     return item
 

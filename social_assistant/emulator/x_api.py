@@ -202,7 +202,10 @@ def search_recent(
 def lookup_tweets(
     emulator: Emulator, request: ApiRequest, account: Account, params: Mapping[str, str]
 ) -> ApiResponse:
-    """GET /2/tweets?ids=: tweets by id (at most 100), with ``public_metrics`` if asked."""
+    """GET /2/tweets?ids=: tweets by id (at most 100), with ``public_metrics`` if asked.
+
+    An edited tweet's earlier versions are still served by id (as X does); a deleted or
+    unknown id is listed in ``errors`` as X lists it ("Not Found Error")."""
     ids = [i for i in (request.query.get("ids") or "").split(",") if i]
     if not ids or len(ids) > 100 or not all(i.isdigit() for i in ids):
         return _invalid("The `ids` query parameter must hold 1 to 100 tweet ids.", ids=ids)
@@ -211,7 +214,7 @@ def lookup_tweets(
     errors: list[dict[str, Any]] = []
     for tweet_id in ids:
         item = emulator.store.get(X, tweet_id)
-        if item is None or not item.visible:
+        if item is None or item.deleted:
             errors.append({"value": tweet_id, "detail": f"Could not find tweet with ids: "
                            f"[{tweet_id}].", "title": "Not Found Error", "resource_type":
                            "tweet", "parameter": "ids", "resource_id": tweet_id,
