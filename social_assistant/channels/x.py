@@ -64,9 +64,9 @@ MAX_MEDIA = 4
 IMAGE_CATEGORIES = {".gif": "tweet_gif", ".jpg": "tweet_image", ".jpeg": "tweet_image",
                     ".png": "tweet_image", ".webp": "tweet_image"}
 RATE_WINDOW = timedelta(minutes=15)
+NOT_FOUND = "Not Found Error"  # X's title for a tweet it no longer serves
 # 403s that stop the whole account (X problem types and wording), not just one post.
 ACCESS_PROBLEMS = ("oauth1-permissions", "client-forbidden", "unsupported-authentication")
-NOT_FOUND = "Not Found Error"  # X's title for a tweet it no longer serves
 ACCESS_WORDS = ("not permitted", "permission", "suspended", "enrolled", "locked")
 Payload = dict[str, Any]
 
