@@ -9,6 +9,10 @@ import typer
 
 from social_assistant.cli._app import console
 
+DatabaseUrl = Annotated[
+    str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
+]
+
 app = typer.Typer(help="Tolok ukur (benchmarks); hasil JSON.", no_args_is_help=True)
 
 
@@ -19,9 +23,7 @@ def publish(
     channels: Annotated[int, typer.Option(min=1, help="Emulator channels.")] = 20,
     daemons: Annotated[int, typer.Option(min=1, help="Daemon processes.")] = 1,
     threads: Annotated[int, typer.Option(min=1, help="Threads per daemon.")] = 4,
-    database_url: Annotated[
-        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
-    ] = None,
+    database_url: DatabaseUrl = None,
     window: Annotated[int, typer.Option(help="limited: seconds standing for X's 15 min.")] = 30,
     windows: Annotated[int, typer.Option(help="limited: windows to run.")] = 4,
     rate: Annotated[float, typer.Option(help="steady: posts due per second.")] = 100.0,
@@ -54,9 +56,7 @@ def transparency(
         int, typer.Option(min=1, help="Citizens' replies (1 in 5 aspirations).")
     ] = 1_000_000,
     months: Annotated[int, typer.Option(min=1, help="Months the replies span.")] = 12,
-    database_url: Annotated[
-        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Ukur audit verify dan laporan bulanan. (Time audit verify and a monthly report; JSON.)"""
     from social_assistant.bench.transparency import Shape
@@ -70,9 +70,7 @@ def transparency(
 def collect(
     replies: Annotated[int, typer.Option(min=1, help="Replies served by the emulator.")] = 100_000,
     posts: Annotated[int, typer.Option(min=2, help="Posts (half X, half Facebook).")] = 100,
-    database_url: Annotated[
-        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Ukur pengumpulan balasan. (Replies collected, triaged and stored per second; JSON.)"""
     from social_assistant.bench.collect import Shape
@@ -89,9 +87,7 @@ def inbox(
         int, typer.Option(min=0, help="Of which aspirations (inbox items).")
     ] = 200_000,
     requests: Annotated[int, typer.Option(min=1, help="Timed requests per scenario.")] = 50,
-    database_url: Annotated[
-        str | None, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Ukur kotak masuk aspirasi. (Inbox page and filters: server p95 and memory; JSON.)"""
     from social_assistant.bench.inbox import Shape

@@ -24,8 +24,31 @@ class PublishingFigures:
         return share(self.on_time, self.on_time + self.late + self.failed)
 
 
+class DeadlineShares:
+    """The three SP4N-LAPOR! shares, for any figures that carry their counts."""
+
+    received: int
+    acknowledged_on_time: int
+    acknowledge_measured: int
+    followed_up_on_time: int
+    follow_up_measured: int
+    resolved: int
+
+    @property
+    def acknowledged_share(self) -> float | None:
+        return share(self.acknowledged_on_time, self.acknowledge_measured)
+
+    @property
+    def followed_up_share(self) -> float | None:
+        return share(self.followed_up_on_time, self.follow_up_measured)
+
+    @property
+    def resolved_share(self) -> float | None:
+        return share(self.resolved, self.received)
+
+
 @dataclass(frozen=True)
-class Responsiveness:
+class Responsiveness(DeadlineShares):
     """How aspirations were handled against their SP4N-LAPOR! working-day clocks.
 
     A share counts the items whose deadline has passed or was met: an item still within
@@ -45,18 +68,6 @@ class Responsiveness:
     p90_hours: float | None
     median_working_hours: float | None
     p90_working_hours: float | None
-
-    @property
-    def acknowledged_share(self) -> float | None:
-        return share(self.acknowledged_on_time, self.acknowledge_measured)
-
-    @property
-    def followed_up_share(self) -> float | None:
-        return share(self.followed_up_on_time, self.follow_up_measured)
-
-    @property
-    def resolved_share(self) -> float | None:
-        return share(self.resolved, self.received)
 
 
 @dataclass(frozen=True)

@@ -137,17 +137,6 @@ class Publisher:
             log.exception("publication %s: unexpected error", claim.publication_id)
             return None
 
-    def process(self, claim: Claim) -> None:
-        """Publish one claimed row on its own (the batch path is :meth:`run_once`)."""
-        jobs = self._jobs([claim])
-        if not jobs or not self._may_send(claim, jobs[0][1]):
-            return
-        if not self.outbox.mark_sending(claim, self.clock.now()):
-            return
-        posted = self._send(claim, jobs[0][1])
-        if posted is not None:
-            self.outbox.mark_published_many([posted], self.clock.now())
-
     def _may_send(self, claim: Claim, job: Job) -> bool:
         """False (and the row recorded) when the channel cannot be opened or the post is
         too late to go out without an officer."""

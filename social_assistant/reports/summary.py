@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from social_assistant.metrics import Metrics
-from social_assistant.metrics.figures import share
+from social_assistant.metrics.figures import DeadlineShares
 
 KIND_ID = {
     "complaint": "Keluhan",
@@ -16,7 +16,7 @@ KIND_ID = {
 
 
 @dataclass(frozen=True)
-class AgencyTotal:
+class AgencyTotal(DeadlineShares):
     """One agency over the whole period."""
 
     code: str
@@ -27,18 +27,6 @@ class AgencyTotal:
     followed_up_on_time: int
     follow_up_measured: int
     resolved: int
-
-    @property
-    def acknowledged_share(self) -> float | None:
-        return share(self.acknowledged_on_time, self.acknowledge_measured)
-
-    @property
-    def followed_up_share(self) -> float | None:
-        return share(self.followed_up_on_time, self.follow_up_measured)
-
-    @property
-    def resolved_share(self) -> float | None:
-        return share(self.resolved, self.received)
 
 
 def agency_totals(metrics: Metrics) -> list[AgencyTotal]:

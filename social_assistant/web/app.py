@@ -11,7 +11,6 @@ import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
@@ -21,9 +20,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from social_assistant.clock import Clock
+from social_assistant.collecting.webhook import router as webhook_router
 from social_assistant.db import Database
 from social_assistant.permissions import PermissionDenied
 from social_assistant.settings import Settings
+from social_assistant.transparency.web import router as public_router
 from social_assistant.web.context import (
     UNSAFE_METHODS,
     CsrfRejected,
@@ -108,22 +109,8 @@ def _include_routers(app: FastAPI) -> None:
 
     for module in (auth, home, announcements, inbox, admin, users, api):
         app.include_router(module.router)
-    for optional in (
-        "social_assistant.transparency.web",
-        "social_assistant.collecting.webhook",
-    ):
-        router = _optional_router(optional)
-        if router is not None:
-            app.include_router(router)
-
-
-def _optional_router(module_name: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module_name).router
-    except ModuleNotFoundError:
-        return None
+    app.include_router(public_router)
+    app.include_router(webhook_router)
 
 
 def _install_middleware(app: FastAPI, web: WebState) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
@@ -53,7 +53,6 @@ class RequestContext:
     user: User | None = None
     api: bool = False  # authenticated by a bearer token (no cookie, no CSRF)
     dirty: bool = False
-    flashes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def csrf_token(self) -> str:

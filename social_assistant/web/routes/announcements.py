@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,6 +17,7 @@ from social_assistant.db.models import (
     AuditEvent,
     Channel,
     Publication,
+    User,
 )
 from social_assistant.permissions import Action
 from social_assistant.planning import approval
@@ -165,6 +167,7 @@ def approve(request: Request, announcement_id: int) -> Response:
     return _decide(
         request,
         announcement_id,
+        Action.APPROVE,
         lambda s, u, now: approval.approve(s, announcement_id, actor=u, now=now),
         "Pengumuman disetujui dan dijadwalkan.",
         "Announcement approved and scheduled.",
@@ -178,6 +181,7 @@ def send_back(
     return _decide(
         request,
         announcement_id,
+        Action.APPROVE,
         lambda s, u, now: approval.send_back(s, announcement_id, comment, actor=u, now=now),
         "Pengumuman dikembalikan ke penulis.",
         "Announcement sent back to its author.",
@@ -189,6 +193,7 @@ def cancel(request: Request, announcement_id: int) -> Response:
     return _decide(
         request,
         announcement_id,
+        Action.COMPOSE,
         lambda s, u, now: approval.cancel(s, announcement_id, actor=u, now=now),
         "Pengumuman dibatalkan.",
         "Announcement cancelled.",
@@ -220,10 +225,14 @@ def export(request: Request, announcement_id: int) -> Response:
 
 
 def _decide(
-    request: Request, announcement_id: int, decide: Any, done_id: str, done_en: str
+    request: Request,
+    announcement_id: int,
+    needed: Action,
+    decide: Callable[[Session, User, datetime], Announcement],
+    done_id: str,
+    done_en: str,
 ) -> Response:
     ctx = context(request)
-    needed = Action.COMPOSE if request.url.path.endswith("/cancel") else Action.APPROVE
     actor = acting_user(request, needed)
     now = ctx.web.clock.now()
     try:
