@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
-from social_assistant.triage import lexicons
+from social_assistant.triage import lexicons, register
 from social_assistant.triage.personal_data import EMAIL, PHONE
 
 MAX_CHARS = 20_000
@@ -58,7 +58,6 @@ _LETTERS_DIGITS = re.compile(rf"({_LETTERS}+)(\d+)")
 _DIGITS_LETTERS = re.compile(rf"(\d+)({_LETTERS}+)")
 _LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")
 _DIGIT = re.compile(r"\d")
-_SENTENCE_ENDS = frozenset(".?!")
 _MASK = re.compile(r"x{3,}[a-z]+x{3,}")
 # fmt: off
 # Words after which a glued number is a number ("jam2" is two o'clock, not "jam-jam").
@@ -124,23 +123,7 @@ class Normalised:
         out, informal words in their formal form ("kenapa" -> "mengapa", ``data/formal.tsv``)
         and a full stop ending the text. For reading and for the normaliser figure;
         the triage classifies the tokens."""
-        table = lexicons.formal_register()
-        tokens = list(self.restored_tokens())
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            for size in (2, 1):
-                formal = table.get(tuple(t.casefold() for t in tokens[i : i + size]))
-                if formal is not None and i + size <= len(tokens):
-                    out.extend(formal)
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        if out and out[-1] not in _SENTENCE_ENDS:
-            out.append(".")
-        return " ".join(out)
+        return register.formal(self.restored_tokens())
 
 
 def placeholder(kind: str) -> str:
