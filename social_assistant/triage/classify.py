@@ -29,7 +29,7 @@ from typing import Any
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
-from social_assistant.triage.model import JointTable, Row, TriageModel
+from social_assistant.triage.model import Known, Scorer, TriageModel
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
 from social_assistant.triage.sentiment import score_tokens
 
@@ -46,7 +46,7 @@ _KIND_ORDER: dict[bool | None, tuple[str, ...]] = {
 _CATEGORIES = {c.value: c for c in Category}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Triage:
     """The triage of one reply (field names and values follow the public taxonomy)."""
 
@@ -73,21 +73,19 @@ class Triage:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class KindScore:
     """The kind posteriors of a reply, from its features as scored."""
 
     posteriors: dict[str, float]
     features: list[str]
     set_aside: tuple[str, ...] = ()
-    known: list[tuple[str, Row]] | None = None  # the features' rows in a ``JointTable``
-    scores: Row = ()  # every classifier's log-scores from those rows
+    known: Known | None = None  # the features the kind model knows, with their rows
 
     aspiration: float = field(init=False)  # P(one of the aspiration kinds)
 
     def __post_init__(self) -> None:
-        mass = sum(p for k, p in self.posteriors.items() if k in _ASPIRATION_VALUES)
-        object.__setattr__(self, "aspiration", mass)
+        self.aspiration = sum(p for k, p in self.posteriors.items() if k in _ASPIRATION_VALUES)
 
     def best(self, aspiration: bool) -> Kind:
         """The most likely kind among aspirations (or among the rest); ties by name."""
@@ -150,7 +148,9 @@ class Triager:
         self.model = model or TriageModel.bundled()
         self.aspiration_threshold = self.model.thresholds.get("aspiration", 0.5)
         self.urgent_threshold = self.model.thresholds.get("urgent", 0.5)
-        self.table = JointTable(self.model, _is_topic)
+        self.kinds = Scorer(self.model.kind, _is_topic)
+        self.categories = Scorer(self.model.category)
+        self.urgency = Scorer(self.model.urgent)
 
     @classmethod
     def from_file(cls, path: Path) -> Triager:
@@ -188,9 +188,9 @@ class Triager:
         )
 
     def _scored(self, feats: list[str], set_aside: tuple[str, ...] = ()) -> KindScore:
-        known = self.table.known(feats)
-        scores = self.table.log_scores(known)
-        return KindScore(self.table.posteriors("kind", scores), feats, set_aside, known, scores)
+        known = self.kinds.known(feats)
+        posteriors = self.kinds.posteriors(self.kinds.log_scores(known))
+        return KindScore(posteriors, feats, set_aside, known)
 
     def _score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
         """As ``score_kind``, scoring every classifier at once."""
@@ -224,9 +224,7 @@ class Triager:
             )
         else:
             rival = score.best(not aspiration)
-            evidence = self.table.evidence(
-                "kind", score.known or [], kind.value, rival.value, MAX_EVIDENCE
-            )
+            evidence = self.kinds.evidence(score.known or [], kind.value, rival.value, MAX_EVIDENCE)
             reasons.append(f"kind={kind.value}: " + _evidence(evidence))
         if aspiration:
             reasons.extend(self._recall_notes(score, cues))
@@ -259,33 +257,31 @@ class Triager:
     ) -> Category:
         if score.set_aside:  # the features scored are those of the reply without its noise
             normalised, hits = _without(normalised, score.set_aside), None
-        known, scores = score.known or [], score.scores
+        feats = score.features  # the category model knows only topical ones
         places: tuple[str, ...] = ()
-        if hits is None or "location" in hits:  # else topical(features) are the joint ones
-            feats, places, narrowed_topics = features.for_category(normalised, score.features, hits)
-        if places:
-            topics = narrowed_topics or {}
-            known = self.table.known(feats)
-            scores = self.table.log_scores(known)
-        posteriors = self.table.posteriors("category", scores)
-        ranked = sorted(posteriors, key=lambda c: (-posteriors[c], c))
-        evidence = self.table.evidence("category", known, ranked[0], ranked[1], MAX_EVIDENCE)
-        reason = f"category={ranked[0]}: " + _evidence(evidence, topics)
+        if hits is None or "location" in hits:
+            narrowed, places, narrowed_topics = features.for_category(normalised, feats, hits)
+            if places:
+                feats, topics = narrowed, narrowed_topics or {}
+        known = self.categories.known(feats)
+        posteriors = self.categories.posteriors(self.categories.log_scores(known))
+        best, rival = self.categories.ranked(posteriors)
+        evidence = self.categories.evidence(known, best, rival, MAX_EVIDENCE)
+        reason = f"category={best}: " + _evidence(evidence, topics)
         if places:
             reason += f"; where, not what: {_quoted(places)}"
         reasons.append(reason)
-        return _CATEGORIES[ranked[0]]
+        return _CATEGORIES[best]
 
     def _urgent(self, score: KindScore, urgent_rule: str | None, reasons: list[str]) -> bool:
         if urgent_rule:
             reasons.append(f"urgent: {urgent_rule}")
             return True
-        probability = self.table.posteriors("urgent", score.scores)["urgent"]
+        known = self.urgency.known(score.features)
+        probability = self.urgency.posteriors(self.urgency.log_scores(known))["urgent"]
         if probability < self.urgent_threshold:
             return False
-        evidence = self.table.evidence(
-            "urgent", score.known or [], "urgent", "routine", MAX_EVIDENCE
-        )
+        evidence = self.urgency.evidence(known, "urgent", "routine", MAX_EVIDENCE)
         reasons.append(f"urgent (model {probability:.2f}): " + _evidence(evidence))
         return True
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 DATA_PACKAGE = "social_assistant.triage"
 
@@ -87,8 +88,8 @@ def sentiment_entries() -> dict[str, SentimentEntry]:
 @cache
 def cues() -> dict[str, list[str]]:
     """Named cue lists for the rules (spam, abuse, hazards, ...)."""
-    data: dict[str, list[str]] = json.loads(read_data_text("cues.json"))
-    return {name: words for name, words in data.items() if not name.startswith("_")}
+    data: dict[str, Any] = json.loads(read_data_text("cues.json"))  # "_note": a string
+    return {name: list(words) for name, words in data.items() if not name.startswith("_")}
 
 
 @cache

@@ -96,7 +96,7 @@ def find(name: str, tokens: Sequence[str]) -> list[str]:
     return list(_found(scan(tokens), name))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cues:
     """Every cue list matched against one reply."""
 

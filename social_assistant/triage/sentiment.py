@@ -25,7 +25,7 @@ _BOUNDARIES = frozenset(".!?;")
 _CLAUSE_BOUNDARIES = frozenset(",")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SentimentResult:
     """Polarity in [-1, 1], subjectivity in [0, 1], and the scored words."""
 
