@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from social_assistant.triage import lexicons
+from social_assistant.triage import normalise as normalise_module
 from social_assistant.triage.normalise import MAX_CHARS, normalise
 
 
@@ -235,3 +236,31 @@ def test_colloquial_suffix_in_becomes_kan(written: str, expected: str) -> None:
 @pytest.mark.parametrize("word", ["ingin", "dingin", "mungkin", "kemarin", "yakin", "mesin"])
 def test_words_ending_in_in_are_left_alone(word: str) -> None:
     assert normalise(word).tokens == (word,)
+
+
+# Pieces that exercise every branch of the token pattern and the places where a token can
+# span whitespace (phone numbers, "Rp" amounts), glued together at random.
+_PIECES = st.sampled_from(
+    ["jalan", "Rusak", "rp", "Rp.", "RP", "0812", "3456", "+62", "62", "8", "5.000", "1,5",
+     "a@b.co", "@admin", "#banjir", "www.", "x.com", "bit.ly/a", "http://x", ":", ".", ",",
+     "!", "?", "-", "'", "_", "__", "😡", "🙏", "🇮🇩", "🇮", "Ⓐ", "é", "x̂", "ulun", "2hari"]
+)
+_GAPS = st.sampled_from(["", " ", "  ", "\t", "\n", "\u3000", "\x1c"])
+
+
+@settings(max_examples=400)
+@given(st.lists(st.tuples(_PIECES, _GAPS), max_size=12))
+def test_chunked_tokens_equal_the_whole_text_pattern(parts: list[tuple[str, str]]) -> None:
+    # ``_raw_tokens`` tokenises whitespace chunks on their own where it is safe; it must
+    # give exactly what the full pattern gives over the whole text.
+    text = "".join(piece + gap for piece, gap in parts)
+    assert normalise_module._raw_tokens(text) == normalise_module._matched(
+        normalise_module._TOKEN, text
+    )
+
+
+@given(st.text(max_size=80))
+def test_chunked_tokens_equal_the_pattern_on_any_text(text: str) -> None:
+    assert normalise_module._raw_tokens(text) == normalise_module._matched(
+        normalise_module._TOKEN, text
+    )
