@@ -46,7 +46,7 @@ _KIND_ORDER: dict[bool | None, tuple[str, ...]] = {
 _CATEGORIES = {c.value: c for c in Category}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Triage:
     """The triage of one reply (field names and values follow the public taxonomy)."""
 
@@ -58,6 +58,27 @@ class Triage:
     abusive: bool
     personal_data: list[str]
     reasons: list[str]
+
+    # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
+    def __init__(
+        self,
+        kind: Kind,
+        is_aspiration: bool,
+        category: Category,
+        urgent: bool,
+        sentiment: float,
+        abusive: bool,
+        personal_data: list[str],
+        reasons: list[str],
+    ) -> None:
+        self.kind = kind
+        self.is_aspiration = is_aspiration
+        self.category = category
+        self.urgent = urgent
+        self.sentiment = sentiment
+        self.abusive = abusive
+        self.personal_data = personal_data
+        self.reasons = reasons
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (enums as their names)."""
@@ -316,7 +337,7 @@ def _evidence(evidence: list[tuple[str, float]], topics: dict[str, list[str]] | 
     for feature, _ in evidence[:MAX_EVIDENCE]:
         topic = feature.removeprefix(features.TOPIC_PREFIX)
         if topics and topic in topics:
-            shown.extend(f'"{w}"' for w in topics[topic][:2])
+            shown += [f'"{w}"' for w in topics[topic][:2]]
         else:
             shown.append(features.describe(feature))
     return ", ".join(dict.fromkeys(shown))

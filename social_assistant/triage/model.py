@@ -237,7 +237,8 @@ class Scorer:
         """Unnormalised log-posteriors per class, from ``known``."""
         if not known:
             return self.prior
-        columns = zip(*[row for _, row in known], strict=True)
+        # Every row is as long as the prior; no strict= (a keyword call is slow compiled).
+        columns = zip(*[row for _, row in known])  # noqa: B905
         return tuple(map(sum, columns, self.prior))
 
     def posteriors(self, scores: Row) -> dict[str, float]:
@@ -269,6 +270,17 @@ class Scorer:
     ) -> list[tuple[str, float]]:
         """As ``NaiveBayes.evidence``, from the known features' rows."""
         a, b = self.positions[label], self.positions[against]
-        scored = [(f, delta) for f, row in known if (delta := row[a] - row[b]) > 0]
-        scored.sort(key=_strongest)
-        return scored[:limit]
+        top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
+        for feature, row in known:
+            delta = row[a] - row[b]
+            if delta <= 0:
+                continue
+            i = len(top)
+            while i and (
+                top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > feature)
+            ):
+                i -= 1
+            if i < limit:
+                top.insert(i, (feature, delta))
+                del top[limit:]
+        return top

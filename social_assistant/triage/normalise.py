@@ -82,7 +82,7 @@ _FINAL_DOUBLES = frozenset((
 # fmt: on
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Replacement:
     """One repair: which rule changed ``original`` into ``normalised``."""
 
@@ -90,8 +90,14 @@ class Replacement:
     original: str
     normalised: str
 
+    # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
+    def __init__(self, rule: str, original: str, normalised: str) -> None:
+        self.rule = rule
+        self.original = original
+        self.normalised = normalised
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Normalised:
     """A normalised reply: tokens, the repairs made, and what placeholders stand for."""
 
@@ -101,6 +107,23 @@ class Normalised:
     placeholders: tuple[tuple[str, str], ...]
     emoji: tuple[tuple[str, str], ...]
     truncated: bool = False
+
+    # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
+    def __init__(
+        self,
+        original: str,
+        tokens: tuple[str, ...],
+        replacements: tuple[Replacement, ...],
+        placeholders: tuple[tuple[str, str], ...],
+        emoji: tuple[tuple[str, str], ...],
+        truncated: bool = False,
+    ) -> None:
+        self.original = original
+        self.tokens = tokens
+        self.replacements = replacements
+        self.placeholders = placeholders
+        self.emoji = emoji
+        self.truncated = truncated
 
     @property
     def words(self) -> tuple[str, ...]:

@@ -96,7 +96,7 @@ def find(name: str, tokens: Sequence[str]) -> list[str]:
     return list(_found(scan(tokens), name))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Cues:
     """Every cue list matched against one reply."""
 
@@ -112,14 +112,39 @@ class Cues:
     complaint: tuple[str, ...]
     appreciation: tuple[str, ...]
 
+    # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
+    def __init__(
+        self,
+        spam_strong: tuple[str, ...],
+        spam_weak: tuple[str, ...],
+        abuse: tuple[str, ...],
+        hazard: tuple[str, ...],
+        hazard_strong: tuple[str, ...],
+        immediacy: tuple[str, ...],
+        question: tuple[str, ...],
+        request: tuple[str, ...],
+        suggestion: tuple[str, ...],
+        complaint: tuple[str, ...],
+        appreciation: tuple[str, ...],
+    ) -> None:
+        self.spam_strong = spam_strong
+        self.spam_weak = spam_weak
+        self.abuse = abuse
+        self.hazard = hazard
+        self.hazard_strong = hazard_strong
+        self.immediacy = immediacy
+        self.question = question
+        self.request = request
+        self.suggestion = suggestion
+        self.complaint = complaint
+        self.appreciation = appreciation
+
     @property
     def aspiration(self) -> tuple[str, ...]:
         """Words that suggest the reply carries a complaint, request or question."""
         return self.complaint + self.request + tuple(q for q in self.question if q != "?")
 
 
-_CUE_NAMES = ("spam_strong", "spam_weak", "hazard", "hazard_strong", "immediacy", "question",
-              "request", "suggestion", "complaint", "appreciation")  # fmt: skip
 _LEET_DIGITS = re.compile("[401357]")
 _MASK_CHARS = re.compile(r"[*#]")
 
@@ -131,9 +156,20 @@ def match(tokens: Sequence[str], text: str = "", hits: Hits | None = None) -> Cu
     """
     if hits is None:
         hits = scan(tokens)
-    found = {name: _found(hits, name) if name in hits else () for name in _CUE_NAMES}
     abuse = tuple(abusive_words(tokens, text, hits))
-    return Cues(abuse=abuse, **found)
+    return Cues(
+        _found(hits, "spam_strong"),
+        _found(hits, "spam_weak"),
+        abuse,
+        _found(hits, "hazard"),
+        _found(hits, "hazard_strong"),
+        _found(hits, "immediacy"),
+        _found(hits, "question"),
+        _found(hits, "request"),
+        _found(hits, "suggestion"),
+        _found(hits, "complaint"),
+        _found(hits, "appreciation"),
+    )
 
 
 @cache

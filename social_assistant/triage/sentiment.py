@@ -25,13 +25,21 @@ _BOUNDARIES = frozenset(".!?;")
 _CLAUSE_BOUNDARIES = frozenset(",")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class SentimentResult:
     """Polarity in [-1, 1], subjectivity in [0, 1], and the scored words."""
 
     polarity: float
     subjectivity: float
     assessments: tuple[tuple[str, float], ...] = ()
+
+    # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
+    def __init__(
+        self, polarity: float, subjectivity: float, assessments: tuple[tuple[str, float], ...] = ()
+    ) -> None:
+        self.polarity = polarity
+        self.subjectivity = subjectivity
+        self.assessments = assessments
 
 
 @dataclass
