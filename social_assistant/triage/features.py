@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from itertools import pairwise
 from typing import NamedTuple
 
 from social_assistant.triage import lexicons, rules
@@ -23,15 +22,49 @@ SENTIMENT_FEATURE_BAND = 0.3
 CUE_PREFIX = "cue:"
 TOPIC_PREFIX = "topic:"
 EMOJI_PREFIX = "emoji:"
-_CUE_LISTS = tuple(rules.Cues.__dataclass_fields__)
 
 
 def _word_feature(token: str) -> str:
     return "<num>" if token.isdigit() and len(token) > 2 else token
 
 
-_CUE_FEATURES = tuple((name, f"{CUE_PREFIX}{name}") for name in _CUE_LISTS)
 _NO_QUESTION = f"{CUE_PREFIX}no_question"
+
+
+def cue_features(cues: rules.Cues) -> list[str]:
+    """"cue:<list>" for each cue list that matched, in the order of ``rules.Cues``."""
+    # Spelled out, not a loop over the field names: attribute reads by name are slow
+    # once compiled, and this runs for every reply.
+    found = []
+    if cues.spam_strong:
+        found.append("cue:spam_strong")
+    if cues.spam_weak:
+        found.append("cue:spam_weak")
+    if cues.abuse:
+        found.append("cue:abuse")
+    if cues.hazard:
+        found.append("cue:hazard")
+    if cues.hazard_strong:
+        found.append("cue:hazard_strong")
+    if cues.immediacy:
+        found.append("cue:immediacy")
+    if cues.question:
+        found.append("cue:question")
+    if cues.request:
+        found.append("cue:request")
+    if cues.suggestion:
+        found.append("cue:suggestion")
+    if cues.complaint:
+        found.append("cue:complaint")
+    if cues.appreciation:
+        found.append("cue:appreciation")
+    return found
+
+
+def _add_pairs(words: list[str], found: dict[str, None]) -> None:
+    """Each pair of neighbouring words ("jalan rusak") as one feature."""
+    for i in range(1, len(words)):
+        found[f"{words[i - 1]} {words[i]}"] = None
 
 
 def extract(
@@ -48,17 +81,15 @@ def extract(
     tokens = normalised.tokens
     words = [_word_feature(t) for t in tokens if t[:1].isalnum() or is_word(t)]
     found: dict[str, None] = dict.fromkeys(words)
-    for a, b in pairwise(words):
-        found[f"{a} {b}"] = None
+    _add_pairs(words, found)
     for t in tokens:
         if t == "?" or (t[:1] == "_" and is_placeholder(t)):
             found.setdefault(t)
     for _, hint in normalised.emoji:
         found.setdefault(f"{EMOJI_PREFIX}{hint}")
     cues = cues or rules.match(tokens, normalised.original)
-    for name, feature in _CUE_FEATURES:
-        if getattr(cues, name):
-            found.setdefault(feature)
+    for feature in cue_features(cues):
+        found.setdefault(feature)
     for topic in rules.topics(tokens) if topics is None else topics:
         found.setdefault(f"{TOPIC_PREFIX}{topic}")
     if not cues.question:
@@ -117,8 +148,7 @@ def for_category(
     kept = [t for i, t in enumerate(tokens) if i not in masked]
     words = [_word_feature(t) for t in kept if is_word(t)]
     found: dict[str, None] = dict.fromkeys(words)
-    for a, b in pairwise(words):
-        found[f"{a} {b}"] = None
+    _add_pairs(words, found)
     topics = rules.topics(kept)
     for topic in topics:
         found.setdefault(f"{TOPIC_PREFIX}{topic}")

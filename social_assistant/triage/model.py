@@ -227,6 +227,7 @@ class Scorer:
             if skip is None or not skip(feature)
         }
         self.positions = {name: i for i, name in enumerate(self.classes)}
+        self.alphabetical = tuple(sorted(self.classes))
 
     def known(self, features: Iterable[str]) -> Known:
         """The features this classifier knows, with their rows, in order."""
@@ -257,7 +258,7 @@ class Scorer:
         """The two likeliest classes, most likely first; ties by name."""
         best = second = ""
         best_p = second_p = -1.0
-        for name in sorted(posteriors):
+        for name in self.alphabetical:
             p = posteriors[name]
             if p > best_p:
                 best, best_p, second, second_p = name, p, best, best_p

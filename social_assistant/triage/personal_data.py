@@ -47,6 +47,7 @@ def _is_plate(match: re.Match[str]) -> bool:
 
 # Every detector needs a digit (NIK, phone, plate) or an "@" (e-mail).
 _MAYBE_PERSONAL = re.compile(r"[\d@]")
+_DIGITS = re.compile(r"\d")
 
 
 def find(text: str) -> list[PersonalDataMatch]:
@@ -55,13 +56,7 @@ def find(text: str) -> list[PersonalDataMatch]:
         return []
     found: list[PersonalDataMatch] = []
     taken: list[tuple[int, int]] = []
-    detectors: tuple[tuple[str, re.Pattern[str]], ...] = (
-        ("email", EMAIL),
-        ("nik", NIK),
-        ("phone", PHONE),
-        ("plate", PLATE),
-    )
-    for kind, pattern in detectors:
+    for kind, pattern in _detectors(text):
         for match in pattern.finditer(text):
             span = match.span()
             if kind == "plate" and not _is_plate(match):
@@ -71,6 +66,16 @@ def find(text: str) -> list[PersonalDataMatch]:
             taken.append(span)
             found.append(PersonalDataMatch(kind, *span))
     return sorted(found, key=lambda m: m.start)
+
+
+def _detectors(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The detectors that can match ``text``, in order of precedence: an e-mail needs an
+    "@", a NIK 16 digits and a phone number at least 10 ("0" "8" and 8 more)."""
+    detectors = [("email", EMAIL)] if "@" in text else []
+    if len(_DIGITS.findall(text)) >= 10:
+        detectors += [("nik", NIK), ("phone", PHONE)]
+    detectors.append(("plate", PLATE))
+    return detectors
 
 
 def detect(text: str) -> list[str]:

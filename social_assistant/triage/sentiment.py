@@ -150,11 +150,16 @@ _NOTHING = SentimentResult(0.0, 0.0)
 
 
 def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) -> SentimentResult:
-    total = sum(value for _, value, _ in contributions)
+    total = 0.0
+    for _, value, _ in contributions:
+        total += value
     polarity = total / math.sqrt(total * total + ALPHA)
-    words = max(1, sum(1 for t in tokens if t[:1].isalnum() or any(map(str.isalnum, t))))
-    subjectivity = min(1.0, 3.0 * len(contributions) / words)
-    assessments = tuple((phrase, round(value, 3)) for phrase, value, _ in contributions)
+    words = 0
+    for t in tokens:
+        if t[:1].isalnum() or any(map(str.isalnum, t)):
+            words += 1
+    subjectivity = min(1.0, 3.0 * len(contributions) / max(1, words))
+    assessments = tuple([(phrase, round(value, 3)) for phrase, value, _ in contributions])
     return SentimentResult(round(polarity, 4), round(subjectivity, 4), assessments)
 
 
