@@ -10,7 +10,8 @@ Modules (one job each): ``normalise`` (informal text to tokens), ``sentiment``
 words), ``features``, ``model`` (naive Bayes, JSON), ``classify`` (the decision),
 ``train`` (retraining), ``corpus`` (TSV format), ``evaluate`` (figures),
 ``textblob_plugins`` (TextBlob tokenizer and analyzer; imported on demand because
-TextBlob and NLTK are slow to import). Functions named like their module
+TextBlob and NLTK are slow to import), ``compiled`` (which modules run as mypyc
+extensions). Functions named like their module
 (``classify.classify``, ``normalise.normalise``, ``sentiment.sentiment``,
 ``train.train``) are imported from the module, so the package never hides one.
 See docs/triage.md.
@@ -19,12 +20,15 @@ See docs/triage.md.
 from __future__ import annotations
 
 from social_assistant.triage.classify import Triage, Triager, classify_stream
+from social_assistant.triage.compiled import warn_if_stale
 from social_assistant.triage.model import ModelError, TriageModel
 from social_assistant.triage.normalise import Normalised
 from social_assistant.triage.personal_data import detect as detect_personal_data
 from social_assistant.triage.personal_data import redact as redact_personal_data
 from social_assistant.triage.sentiment import SentimentResult
 from social_assistant.triage.train import train_model
+
+warn_if_stale()
 
 __all__ = [
     "ModelError",
