@@ -11,6 +11,7 @@ changing: a compiled module shadows its ``.py`` until you reinstall).
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -45,10 +46,12 @@ def compiled_extensions() -> list[Extension]:
         return []
     # The project's mypy settings load the pydantic plugin, which a build environment
     # lacks; the triage needs none of it, so no configuration file is read here.
+    options: dict[str, str] = {"opt_level": "3"}
+    if "group_name" in inspect.signature(mypycify).parameters:
+        # The shared library as social_assistant/triage__mypyc, inside the package.
+        options["group_name"] = "social_assistant.triage"
     try:
-        extensions: list[Extension] = mypycify(
-            ["--config-file=", "--strict", *COMPILED], opt_level="3"
-        )
+        extensions: list[Extension] = mypycify(["--config-file=", "--strict", *COMPILED], **options)
     except Exception as exc:  # mypyc refused the code: build the plain package
         print(f"mypyc failed ({exc!r}): triage stays pure Python", file=sys.stderr)
         return []
