@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from conftest import REPO
 
-IGNORED_SUFFIXES = {".py", ".pyc"}
+IGNORED_SUFFIXES = {".py", ".pyc", ".so", ".pyd"}  # sources, bytecode, built extensions
 
 
 def _covered(relative: PurePosixPath, patterns: list[str]) -> bool:

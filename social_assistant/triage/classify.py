@@ -22,7 +22,7 @@ The decision, recall first:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,13 @@ _KIND_ORDER: dict[bool | None, tuple[str, ...]] = {
     None: tuple(sorted(_KINDS)),
 }
 _CATEGORIES = {c.value: c for c in Category}
+# A tuple, not the frozenset: the test is by identity and equality of str, whereas
+# hashing an enum member (and ``Kind.is_aspiration``) runs Python code.
+_ASPIRATION_TUPLE = tuple(ASPIRATION_KINDS)
+
+
+def _is_aspiration(kind: Kind) -> bool:
+    return kind in _ASPIRATION_TUPLE
 
 
 @dataclass(slots=True, init=False)
@@ -83,9 +90,9 @@ class Triage:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (enums as their names)."""
         return {
-            "kind": self.kind.value,
+            "kind": str(self.kind),  # a StrEnum's str() is its value (and fast)
             "is_aspiration": self.is_aspiration,
-            "category": self.category.value,
+            "category": str(self.category),
             "urgent": self.urgent,
             "sentiment": self.sentiment,
             "abusive": self.abusive,
@@ -94,19 +101,32 @@ class Triage:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class KindScore:
     """The kind posteriors of a reply, from its features as scored."""
 
     posteriors: dict[str, float]
     features: list[str]
-    set_aside: tuple[str, ...] = ()
-    known: Known | None = None  # the features the kind model knows, with their rows
+    set_aside: tuple[str, ...]
+    known: Known | None  # the features the kind model knows, with their rows
+    aspiration: float  # P(one of the aspiration kinds)
 
-    aspiration: float = field(init=False)  # P(one of the aspiration kinds)
-
-    def __post_init__(self) -> None:
-        self.aspiration = sum(p for k, p in self.posteriors.items() if k in _ASPIRATION_VALUES)
+    # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
+    def __init__(
+        self,
+        posteriors: dict[str, float],
+        features: list[str],
+        set_aside: tuple[str, ...] = (),
+        known: Known | None = None,
+    ) -> None:
+        self.posteriors = posteriors
+        self.features = features
+        self.set_aside = set_aside
+        self.known = known
+        self.aspiration = 0.0
+        for name, p in posteriors.items():
+            if name in _ASPIRATION_VALUES:
+                self.aspiration += p
 
     def best(self, aspiration: bool) -> Kind:
         """The most likely kind among aspirations (or among the rest); ties by name."""
@@ -192,7 +212,8 @@ class Triager:
         urgent_rule = rules.urgent_reason(tokens, hits) if cues.hazard else None
         kind = self._kind(score, cues, urgent_rule, reasons)
         category, urgent = Category.NONE, False
-        if kind.is_aspiration:
+        aspiration = _is_aspiration(kind)
+        if aspiration:
             category = self._category(score, normalised, hits, topics, reasons)
             urgent = self._urgent(score, urgent_rule, reasons)
         abusive = bool(cues.abuse) or kind is Kind.ABUSE
@@ -205,7 +226,7 @@ class Triager:
             top = sorted(sentiment.assessments, key=lambda a: -abs(a[1]))[:MAX_EVIDENCE]
             reasons.append(f"sentiment {sentiment.polarity:+.2f}: " + _quoted(p for p, _ in top))
         return Triage(
-            kind, kind.is_aspiration, category, urgent, sentiment.polarity, abusive, found, reasons
+            kind, aspiration, category, urgent, sentiment.polarity, abusive, found, reasons
         )
 
     def _scored(self, feats: list[str], set_aside: tuple[str, ...] = ()) -> KindScore:
@@ -245,8 +266,8 @@ class Triager:
             )
         else:
             rival = score.best(not aspiration)
-            evidence = self.kinds.evidence(score.known or [], kind.value, rival.value, MAX_EVIDENCE)
-            reasons.append(f"kind={kind.value}: " + _evidence(evidence))
+            evidence = self.kinds.evidence(score.known or [], str(kind), str(rival), MAX_EVIDENCE)
+            reasons.append(f"kind={kind}: " + _evidence(evidence))
         if aspiration:
             reasons.extend(self._recall_notes(score, cues))
         return kind
@@ -255,12 +276,12 @@ class Triager:
         """Why an aspiration won over a likelier kind, spam words or abuse."""
         notes = []
         top = score.top()
-        if not top.is_aspiration:
+        if not _is_aspiration(top):
             mass, threshold = score.aspiration, self.aspiration_threshold
             why = f"P(aspiration)={mass:.2f} >= {threshold:.2f}" if mass >= threshold else ""
             if not why and top is Kind.ABUSE and not cues.abuse:
                 why = f"complaint words {_quoted(cues.complaint)} and no abusive word"
-            notes.append(f"recall first: {why or 'a report of danger now'}, so not {top.value}")
+            notes.append(f"recall first: {why or 'a report of danger now'}, so not {top}")
         spam = cues.spam_strong + cues.spam_weak
         if score.set_aside:
             notes.append("aspiration judged without " + _quoted(score.set_aside))
@@ -321,7 +342,7 @@ def _wordless(feats: list[str], reasons: list[str]) -> Kind:
     """A reply without words (empty, emoji, a bare link) is nothing to act on."""
     friendly = {f"{features.EMOJI_PREFIX}{h}" for h in ("positive", "polite")}
     kind = Kind.APPRECIATION if friendly.intersection(feats) else Kind.CHATTER
-    reasons.append(f"kind={kind.value}: no words, nothing to act on")
+    reasons.append(f"kind={kind}: no words, nothing to act on")
     return kind
 
 

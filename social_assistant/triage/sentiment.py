@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from social_assistant.triage import lexicons
@@ -42,13 +42,13 @@ class SentimentResult:
         self.assessments = assessments
 
 
-@dataclass
 class _Scorer:
     """Walks the tokens once, keeping the modifiers that are still in scope."""
 
-    contributions: list[tuple[str, float, int]] = field(default_factory=list)
-    negation: tuple[float, int] | None = None
-    multiplier: tuple[float, int] | None = None
+    def __init__(self) -> None:
+        self.contributions: list[tuple[str, float, int]] = []
+        self.negation: tuple[float, int] | None = None
+        self.multiplier: tuple[float, int] | None = None
 
     def add(self, phrase: str, weight: float, position: int) -> None:
         value = weight
