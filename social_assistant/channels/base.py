@@ -199,6 +199,8 @@ class ReplyPage:
     ``reads``: items the platform returned (what X bills, malformed ones included);
     ``granted``: reads reserved for this page. ``complete`` is set on the last page of a
     read that went to the end; only then is ``cursor`` the new watermark to store.
+    ``oldest`` and ``newest``: the ids this read has covered so far, on platforms that
+    read newest first (X), so that a read cut short can go on below ``oldest`` later.
     """
 
     replies: list[RemoteReply]
@@ -207,6 +209,8 @@ class ReplyPage:
     granted: int = 0
     complete: bool = False
     cursor: str | None = None
+    oldest: str | None = None
+    newest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,12 +264,17 @@ class Channel(abc.ABC):
         return [[post_id] for post_id in post_ids]
 
     def read_replies(
-        self, cursors: Mapping[str, str | None], reserve: Reserve | None = None
+        self,
+        cursors: Mapping[str, str | None],
+        reserve: Reserve | None = None,
+        until: str | None = None,
     ) -> Iterator[ReplyPage]:
         """Replies to one batch (post id to watermark) newer than the watermarks, by page.
 
         The last page of a complete read carries the batch's new watermark, shared by
-        all its posts. The default reads through :meth:`fetch_replies` as one page.
+        all its posts. ``until``: only replies older than this id (the rest of a read
+        cut short; platforms that read everything in one page ignore it). The default
+        reads through :meth:`fetch_replies` as one page.
         """
         shared = set(cursors.values())
         cursor = shared.pop() if len(shared) == 1 else None

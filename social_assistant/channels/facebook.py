@@ -127,7 +127,10 @@ class FacebookChannel(Channel):
         return page.replies, page.cursor
 
     def read_replies(
-        self, cursors: Mapping[str, str | None], reserve: Reserve | None = None
+        self,
+        cursors: Mapping[str, str | None],
+        reserve: Reserve | None = None,
+        until: str | None = None,
     ) -> Iterator[ReplyPage]:
         """Every comment of the posts (Graph reads are not billed), as one page; the new
         ones are returned, unreadable ones kept raw with the reason."""

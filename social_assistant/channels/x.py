@@ -133,12 +133,16 @@ class XChannel(Channel):
                 for query in _conversation_queries(list(dict.fromkeys(post_ids)))]
 
     def read_replies(
-        self, cursors: Mapping[str, str | None], reserve: Reserve | None = None
+        self,
+        cursors: Mapping[str, str | None],
+        reserve: Reserve | None = None,
+        until: str | None = None,
     ) -> Iterator[ReplyPage]:
         """Tweets in the conversations of ``cursors`` (post id to watermark) in one query.
 
         ``since_id`` is the oldest watermark (a post's own id when it has none: every
-        reply is younger than the post), so no conversation misses a reply.
+        reply is younger than the post), so no conversation misses a reply. ``until``
+        (``until_id``): only tweets older than it, the rest of a read cut short.
         """
         if not cursors:
             yield ReplyPage([], complete=True)
@@ -151,7 +155,7 @@ class XChannel(Channel):
         newest = max((c for c in cursors.values() if c), key=int, default=None)
         call = partial(self._client.search_recent_tweets, query)
         yield from self._read(call, "next_token", "x_search", SEARCH_MIN_RESULTS, since, newest,
-                              reserve, skip=set(cursors))
+                              reserve, skip=set(cursors), until=until)
 
     def read_mentions(
         self, cursor: str | None, reserve: Reserve | None = None
@@ -164,11 +168,16 @@ class XChannel(Channel):
     def _read(
         self, call: Callable[..., Payload], token_param: str, source: str, minimum: int,
         since_id: str | None, newest: str | None, reserve: Reserve | None, skip: set[str],
+        until: str | None = None,
     ) -> Iterator[ReplyPage]:
         """Pages of a read, each within the reads ``reserve`` grants; stops when it grants
-        none (the read is then incomplete and its watermark must not move)."""
+        none (the read is then incomplete and its watermark must not move). X answers
+        newest first, so each page also says the oldest id covered so far."""
         params: dict[str, Any] = {"since_id": since_id, "tweet_fields": TWEET_FIELDS,
                                   "expansions": ["author_id"], "user_fields": ["username"]}
+        if until is not None:
+            params["until_id"] = until
+        oldest: str | None = None
         me = self._me()
         while True:
             granted = reserve(PAGE_SIZE, minimum) if reserve else PAGE_SIZE
@@ -179,11 +188,13 @@ class XChannel(Channel):
                 data = page.get("data", [])
                 replies, rejected = _read_tweets(data, _includes(page, "users"), source)
                 newest = _newest(newest, page.get("meta", {}).get("newest_id"), replies)
+                oldest = _oldest(oldest, page.get("meta", {}).get("oldest_id"), replies)
                 token = page.get("meta", {}).get("next_token")
             kept = [r for r in replies if r.platform_id not in skip and r.author_id != me]
             kept.sort(key=lambda r: int(r.platform_id))
             yield ReplyPage(kept, rejected, reads=len(data), granted=granted,
-                            complete=not token, cursor=None if token else newest)
+                            complete=not token, cursor=None if token else newest,
+                            oldest=oldest, newest=newest)
             if not token:
                 return
             params[token_param] = token
@@ -404,6 +415,16 @@ def _includes(page: Payload, kind: str) -> list[Payload]:
 
 def _newer(current: str | None, candidate: str) -> str:
     return candidate if current is None or int(candidate) > int(current) else current
+
+
+def _oldest(current: str | None, meta_oldest: object, replies: list[RemoteReply]) -> str | None:
+    candidates = [r.platform_id for r in replies]
+    if isinstance(meta_oldest, str) and meta_oldest.isdigit():
+        candidates.append(meta_oldest)
+    for candidate in candidates:
+        if current is None or int(candidate) < int(current):
+            current = candidate
+    return current
 
 
 def _newest(current: str | None, meta_newest: object, replies: list[RemoteReply]) -> str | None:

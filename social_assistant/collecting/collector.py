@@ -60,6 +60,8 @@ class DuePost:
     cursor: str | None
     published_at: datetime
     last_reply_at: datetime | None
+    resume_until: str | None = None  # the rest of a read cut short: below this id
+    pending_cursor: str | None = None  # the watermark once that rest is read
 
     def fresh(self, now: datetime) -> bool:
         """New, or with a reply in the last day: where replies are likely."""
@@ -118,6 +120,8 @@ class Collector:
                 col(Publication.replies_cursor),
                 col(Publication.published_at),
                 last.c.last,
+                col(Publication.replies_resume_until),
+                col(Publication.replies_pending_cursor),
             )
             .join(ChannelRow, col(ChannelRow.id) == col(Publication.channel_id))
             .outerjoin(last, last.c.publication_id == col(Publication.id))
@@ -136,8 +140,8 @@ class Collector:
         with self.database.session() as session:
             rows = session.execute(query).all()
         posts = [
-            DuePost(pid, cid, name, remote, cursor, published or now, last_at)
-            for pid, cid, name, remote, cursor, published, last_at in rows
+            DuePost(pid, cid, name, remote, cursor, published or now, last_at, until, pending)
+            for pid, cid, name, remote, cursor, published, last_at, until, pending in rows
             if pid is not None and remote is not None
         ]
         return sorted(posts, key=lambda p: (p.channel_id, p.publication_id))
@@ -151,8 +155,15 @@ class Collector:
             return 0
         budget = self._budget(channel, channel_id)
         posts = self._affordable(posts, budget)
-        by_remote = {p.remote_id: p for p in posts}
-        return sum(
+        # A post whose last read was cut short is read on its own, below where that
+        # read stopped; the others share queries as the platform allows.
+        stored = sum(
+            self._read_batch(channel, channel_id, [p], budget, p.resume_until)
+            for p in posts
+            if p.resume_until is not None
+        )
+        by_remote = {p.remote_id: p for p in posts if p.resume_until is None}
+        return stored + sum(
             self._read_batch(channel, channel_id, [by_remote[r] for r in batch], budget)
             for batch in channel.reply_batches(list(by_remote))
         )
@@ -183,16 +194,18 @@ class Collector:
         channel_id: int,
         posts: Sequence[DuePost],
         budget: ReadBudget | None,
+        until: str | None = None,
     ) -> int:
         cursors = {p.remote_id: p.cursor for p in posts}
         publications = {p.remote_id: p.publication_id for p in posts}
-        stored, cursor, complete = 0, None, False
+        stored, last = 0, None
+        reserve = budget.reserve if budget else None
         try:
-            for page in channel.read_replies(cursors, budget.reserve if budget else None):
+            for page in channel.read_replies(cursors, reserve, until):
                 if budget is not None:
                     budget.settle(page)
                 stored += self._take(channel_id, page, publications)
-                complete, cursor = page.complete, page.cursor
+                last = page
         except ChannelError as error:
             if budget is not None:
                 budget.release()
@@ -203,7 +216,7 @@ class Collector:
             )
             self._reschedule(posts, error.retry_at or self.clock.now() + RETRY_AFTER_ERROR)
             return stored
-        self._polled(posts, cursor, complete)
+        self._polled(posts, last)
         return stored
 
     def _take(self, channel_id: int, page: ReplyPage, publications: dict[str, int]) -> int:
@@ -212,15 +225,22 @@ class Collector:
             self.intake.reject(session, channel_id, page.rejected, now)
             return self.intake.accept(session, channel_id, page.replies, publications, now)
 
-    def _polled(self, posts: Iterable[DuePost], cursor: str | None, complete: bool) -> None:
+    def _polled(self, posts: Iterable[DuePost], last: ReplyPage | None) -> None:
+        """Record a read: a complete one moves the watermark; one cut short (by the read
+        budget) remembers where it stopped, so the next read goes on below that point
+        instead of reading the newest pages again."""
         now = self.clock.now()
         with self.database.session() as session:
             for post in posts:
                 row = session.get(Publication, post.publication_id)
                 if row is None:
                     continue
-                if complete:
-                    row.replies_cursor = cursor
+                if last is not None and last.complete:
+                    row.replies_cursor = _later(last.cursor, post.pending_cursor)
+                    row.replies_resume_until = row.replies_pending_cursor = None
+                elif last is not None and last.oldest is not None:
+                    row.replies_resume_until = last.oldest
+                    row.replies_pending_cursor = _later(last.newest, post.pending_cursor)
                 row.replies_polled_at = now
                 row.replies_next_poll_at = self._next(post.published_at, now)
 
@@ -428,3 +448,11 @@ class Collector:
         if name not in self._channels:
             self._channels[name] = self._open_channel(name)
         return self._channels[name]
+
+
+def _later(cursor: str | None, pending: str | None) -> str | None:
+    """The newer of a read's watermark and the one a cut-short read left pending (X ids;
+    only X reads are cut short, so ``pending`` is set only for numeric ids)."""
+    if cursor is None or pending is None:
+        return cursor or pending
+    return cursor if int(cursor) >= int(pending) else pending

@@ -174,6 +174,10 @@ class Publication(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     # Collecting citizens' replies: the platform's watermark and the polling schedule.
     replies_cursor: str | None = Field(default=None, max_length=200)
+    # A read cut short (X read budget): go on below this id, then make the watermark
+    # ``replies_pending_cursor`` (the newest id that read saw).
+    replies_resume_until: str | None = Field(default=None, max_length=200)
+    replies_pending_cursor: str | None = Field(default=None, max_length=200)
     replies_polled_at: datetime | None = _time(nullable=True)
     replies_next_poll_at: datetime | None = _time(nullable=True, index=True)
     # An officer's answer to a citizen: sent with ``channel.reply(in_reply_to, text)``.

@@ -100,3 +100,50 @@ def test_a_low_budget_goes_to_fresh_posts_and_old_quiet_ones_wait(
     assert waiting is not None and waiting.replies_cursor is None
     assert waiting.replies_next_poll_at is not None
     assert waiting.replies_next_poll_at > rig.clock.now()
+
+
+def test_a_read_cut_short_by_the_budget_goes_on_below_where_it_stopped(
+    rig: Rig, make_collector: CollectorFactory
+) -> None:
+    # 40 reads a day for a post with 150 replies: each day's read is cut short. X answers
+    # newest first, so starting over would read the same newest replies every day and
+    # never reach the older ones; the next read goes on below where the last one stopped.
+    (post,) = publish_x(rig, 1)
+    assert post.remote_id
+    with rig.database.session() as session:  # only the post's replies spend the budget
+        session.add(
+            ReplyCursor(
+                channel_id=x_channel_id(rig),
+                source="x_mentions",
+                next_poll_at=DUE + timedelta(days=30),
+            )
+        )
+    assert rig.control.seed("x", post.remote_id, 150) == 150
+    collector = make_collector(
+        x_monthly_read_budget=40 * DAYS_IN_DECEMBER, min_poll_minutes=10, deletion_check_minutes=0
+    )
+    stored_by_day = []
+    for _day in range(5):
+        for _hour in range(24):
+            collector.run_once()
+            rig.clock.advance(timedelta(hours=1))
+        with rig.database.session() as session:
+            replies = session.exec(select(Reply)).all()
+        stored_by_day.append(len(replies))
+        assert served(rig) == len(replies)  # no reply was read twice
+
+    assert stored_by_day[:4] == [40, 80, 120, 150]  # the seeded 150, 40 a day
+    with rig.database.session() as session:
+        row = session.get(Publication, post.id)
+        newest = max(int(r.platform_id) for r in session.exec(select(Reply)).all())
+    assert row is not None
+    assert row.replies_resume_until is None and row.replies_pending_cursor is None
+    assert row.replies_cursor == str(newest)  # caught up: the watermark is the newest reply
+
+    # Replies written after the catch-up are read from the watermark, once each.
+    before = served(rig)
+    rig.control.seed("x", post.remote_id, 5)
+    rig.clock.advance(timedelta(days=1))
+    assert collector.run_once() >= 5
+    with rig.database.session() as session:
+        assert served(rig) == len(session.exec(select(Reply)).all()) >= before + 5
