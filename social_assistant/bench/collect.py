@@ -16,7 +16,6 @@ import os
 import resource
 import socket
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from typing import Any
 
 from sqlmodel import func, select
 
+from social_assistant.bench.scratch import scratch_home
 from social_assistant.channels import OutgoingPost, open_channel
 from social_assistant.clock import SystemClock
 from social_assistant.collecting.collector import Collector
@@ -40,7 +40,6 @@ from social_assistant.db.models import (
     Reply,
 )
 from social_assistant.db.reference import sync_reference_data
-from social_assistant.db.scratch import scratch_database
 from social_assistant.emulator import EmulatorClient
 from social_assistant.emulator.server import serve_forever
 from social_assistant.publishing.engine import spec_opener
@@ -61,10 +60,7 @@ class Shape:
 
 def run_bench(shape: Shape) -> dict[str, Any]:
     """Measure one collection of ``shape.replies`` replies; the figures as a dict."""
-    with (
-        tempfile.TemporaryDirectory(prefix="sa-bench-collect-") as folder,
-        scratch_database(shape.database_url, Path(folder)) as url,
-    ):
+    with scratch_home("sa-bench-collect-", shape.database_url) as (home, url):
         port = _free_port()
         emulator = multiprocessing.get_context("spawn").Process(
             target=serve_forever, kwargs={"port": port, "reply_delay": 10**9}, daemon=True
@@ -73,7 +69,7 @@ def run_bench(shape: Shape) -> dict[str, Any]:
         try:
             emulator_url = f"http://127.0.0.1:{port}"
             _wait_for(EmulatorClient(emulator_url))
-            return _measure(shape, Path(folder), url, emulator_url)
+            return _measure(shape, home, url, emulator_url)
         finally:
             emulator.terminate()
             emulator.join(10)

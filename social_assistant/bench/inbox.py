@@ -20,13 +20,11 @@ import re
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -35,13 +33,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select, text
 from sqlmodel import col
 
+from social_assistant.bench.scratch import scratch_service
 from social_assistant.clock import FrozenClock
-from social_assistant.db import Database, open_database
+from social_assistant.db import Database
 from social_assistant.db.migrate import upgrade
 from social_assistant.db.models import Agency, Aspiration, Channel, Reply, Role
 from social_assistant.db.reference import sync_reference_data
-from social_assistant.db.scratch import scratch_database
-from social_assistant.settings import Settings, load_settings
+from social_assistant.settings import Settings
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category
 from social_assistant.users import add_user
 from social_assistant.web.app import create_app
@@ -147,19 +145,9 @@ class Scenario:
 def run_bench(shape: Shape) -> dict[str, Any]:
     if shape.aspirations > shape.replies:
         raise ValueError("aspirations must not exceed replies")
-    with (
-        tempfile.TemporaryDirectory(prefix="sa-bench-inbox-") as folder,
-        scratch_database(shape.database_url, Path(folder)) as url,
-    ):
-        (Path(folder) / "content_queue").mkdir()
-        settings = load_settings(
-            None, home=folder, database={"url": url}, channels=[dict(c) for c in CHANNELS]
-        )
-        database = open_database(url)
-        try:
-            return _measure(shape, settings, database)
-        finally:
-            database.dispose()
+    channels = [dict(c) for c in CHANNELS]
+    with scratch_service("sa-bench-inbox-", shape.database_url, channels=channels) as opened:
+        return _measure(shape, *opened)
 
 
 def _measure(shape: Shape, settings: Settings, database: Database) -> dict[str, Any]:

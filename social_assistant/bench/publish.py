@@ -14,7 +14,6 @@ Scenarios:
 from __future__ import annotations
 
 import statistics
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -25,12 +24,12 @@ from typing import Any
 from sqlmodel import col, func, select
 
 from social_assistant.bench.fleet import DaemonFleet, fleet_env
+from social_assistant.bench.scratch import scratch_home
 from social_assistant.bench.seed import seed_due_posts
 from social_assistant.db import Database, open_database
 from social_assistant.db.migrate import upgrade
 from social_assistant.db.models import Publication, PublicationStatus
 from social_assistant.db.reference import sync_reference_data
-from social_assistant.db.scratch import scratch_database
 from social_assistant.emulator import EmulatorClient, start_emulator
 from social_assistant.settings import load_settings
 
@@ -54,11 +53,8 @@ class Run:
 
 
 def run_bench(run: Run) -> dict[str, Any]:
-    with (
-        tempfile.TemporaryDirectory(prefix="sa-bench-") as folder,
-        scratch_database(run.database_url, Path(folder)) as url,
-    ):
-        return _measure(run, Path(folder), url)
+    with scratch_home("sa-bench-", run.database_url) as (home, url):
+        return _measure(run, home, url)
 
 
 def _measure(run: Run, home: Path, url: str) -> dict[str, Any]:

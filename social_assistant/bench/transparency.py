@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import os
 import random
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -27,13 +25,13 @@ from sqlmodel import col
 from social_assistant.audit.canonical import canonical_text, utc_text
 from social_assistant.audit.chain import chain_head, hash_parts
 from social_assistant.audit.verify import verify_chain
-from social_assistant.db import Database, open_database
+from social_assistant.bench.scratch import scratch_service
+from social_assistant.db import Database
 from social_assistant.db.migrate import upgrade
 from social_assistant.db.models import Agency, Aspiration, AuditEvent, Channel, Reply
 from social_assistant.db.reference import sync_reference_data
-from social_assistant.db.scratch import scratch_database
 from social_assistant.metrics import parse_period
-from social_assistant.settings import Settings, load_settings
+from social_assistant.settings import Settings
 from social_assistant.workdays import WorkingCalendar, calendar_for
 
 BATCH = 20_000
@@ -58,16 +56,8 @@ class Shape:
 
 
 def run_bench(shape: Shape) -> dict[str, Any]:
-    with (
-        tempfile.TemporaryDirectory(prefix="sa-bench-transparency-") as folder,
-        scratch_database(shape.database_url, Path(folder)) as url,
-    ):
-        settings = load_settings(None, home=folder, database={"url": url})
-        database = open_database(url)
-        try:
-            return _measure(shape, settings, database)
-        finally:
-            database.dispose()
+    with scratch_service("sa-bench-transparency-", shape.database_url) as opened:
+        return _measure(shape, *opened)
 
 
 def _measure(shape: Shape, settings: Settings, database: Database) -> dict[str, Any]:
