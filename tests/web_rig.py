@@ -92,28 +92,17 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
 def seed_aspiration(
     database: Database, settings: Settings, text: str, *, platform_id: str, now: datetime
 ) -> int:
-    """A citizen's reply on x-sandbox, triaged and opened as an inbox item; its id."""
-    from sqlmodel import select
+    """A citizen's reply on x-sandbox (its own conversation and author), triaged and
+    opened as an inbox item as the collector does; its id."""
+    from workspace.office import flag
 
-    from social_assistant.collecting.inbox import open_item
-    from social_assistant.db.models import Channel, Reply
-    from social_assistant.triage.classify import classify
-    from social_assistant.workdays import calendar_for
-
-    with database.session() as session:
-        channel = session.exec(select(Channel).where(Channel.name == "x-sandbox")).one()
-        reply = Reply(
-            channel_id=channel.id or 0,
-            platform_id=platform_id,
-            conversation_id="c-" + platform_id,
-            author_id="u-" + platform_id,
-            author_handle="@warga_" + platform_id,
-            text=text,
-            posted_at=now,
-        )
-        session.add(reply)
-        session.flush()
-        triage = classify(text)
-        item = open_item(session, reply, triage, settings, calendar_for(settings), now)
-        assert item is not None and item.id is not None, f"not an aspiration: {text!r}"
-        return item.id
+    return flag(
+        database,
+        settings,
+        text,
+        platform_id=platform_id,
+        at=now,
+        handle="@warga_" + platform_id,
+        conversation_id="c-" + platform_id,
+        author_id="u-" + platform_id,
+    )

@@ -90,6 +90,8 @@ def flag(
     platform_id: str | None = None,
     at: datetime | None = None,
     handle: str = "warga_samarinda",
+    conversation_id: str = "777",
+    author_id: str = "42",
 ) -> int:
     """Store a citizen's reply and flag it with the real triage (as the collector does)."""
     triage = classify(text)
@@ -102,8 +104,8 @@ def flag(
         reply = Reply(
             channel_id=row.id,
             platform_id=platform_id or f"9{count:08d}",
-            conversation_id="777",
-            author_id="42",
+            conversation_id=conversation_id,
+            author_id=author_id,
             author_handle=handle,
             text=text,
             posted_at=at,
