@@ -31,10 +31,16 @@ MODULES = (
 )
 
 
+HERE = Path(__file__).parent  # this module is never compiled: its path is right
+
+
 def _loaded_file(name: str) -> Path | None:
+    """The file module ``name`` was loaded from. A mypyc module's ``__file__`` has the
+    right name but may name the wrong folder (it is derived from the shared library's),
+    so the folder is taken from this package."""
     module = sys.modules.get(f"{PACKAGE}.{name}")
     file = getattr(module, "__file__", None)
-    return Path(file) if file else None
+    return HERE / Path(file).name if file else None
 
 
 def _is_extension(path: Path) -> bool:
@@ -61,13 +67,16 @@ def _built_at(extension: Path) -> float:
 
 
 def stale() -> list[str]:
-    """Compiled modules whose ``.py`` source changed after the extension was built."""
+    """Compiled modules of a source checkout (an editable install) whose ``.py`` changed
+    after the extension was built. An installed wheel is never stale: its files are all
+    written at install time, in no particular order, so their times say nothing."""
     found = []
     for name in compiled():
         extension = _loaded_file(name)
         assert extension is not None
-        source = extension.parent / f"{name}.py"
-        if source.exists() and source.stat().st_mtime > _built_at(extension):
+        source = HERE / f"{name}.py"
+        checkout = (HERE.parents[1] / "pyproject.toml").exists()
+        if checkout and source.exists() and source.stat().st_mtime > _built_at(extension):
             found.append(name)
     return found
 

@@ -61,6 +61,9 @@ def test_setup_compiles_the_listed_modules() -> None:
 
 def test_compiled_modules_are_current() -> None:
     # An extension built before its .py was edited would run the old code.
+    for name in compiled.compiled():  # (the check reads the extensions' real files)
+        extension = compiled._loaded_file(name)
+        assert extension is not None and extension.exists(), extension
     assert compiled.stale() == [], (
         f"compiled triage modules {compiled.stale()} are older than their source: "
         "reinstall with `pip install -e .` (or SA_PURE_PYTHON=1)"
