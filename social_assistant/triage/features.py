@@ -186,10 +186,13 @@ def for_kind(feats: list[str]) -> list[str]:
 
 
 def _length_feature(words: int) -> str:
-    for limit, name in ((0, "len:0"), (2, "len:1-2"), (5, "len:3-5"), (10, "len:6-10")):
-        if words <= limit:
-            return name
-    return "len:11+"
+    if words <= 0:
+        return "len:0"
+    if words <= 2:
+        return "len:1-2"
+    if words <= 5:
+        return "len:3-5"
+    return "len:6-10" if words <= 10 else "len:11+"
 
 
 _DESCRIBED = {

@@ -300,10 +300,11 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
     and a run of one symbol ("🙏🙏") need no pattern either, and a chunk without a digit,
     "@", "#", "." or ":" needs only the short pattern.
     """
-    if _SPANNING.search(text):
+    chunks = text.split()
+    if _may_span(chunks) and _SPANNING.search(text):
         return _matched(_TOKEN, text)
     found: list[tuple[str, str]] = []
-    for chunk in text.split():
+    for chunk in chunks:
         if chunk.isalpha():
             found.append(("word", chunk))
             continue
@@ -319,6 +320,19 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
                 continue
         found += _matched(_TOKEN if _NEEDS_FULL_TOKENS.search(chunk) else _PLAIN_TOKEN, chunk)
     return found
+
+
+def _may_span(chunks: list[str]) -> bool:
+    """Whether ``_SPANNING`` can match: a chunk starting with a digit after one ending
+    with a digit or with "rp" / "rp." (a cheap test that spares most texts the pattern)."""
+    for i in range(1, len(chunks)):
+        if chunks[i][0].isdigit():
+            before = chunks[i - 1]
+            if before[-1].isdigit() or before[-2:].casefold() == "rp":
+                return True
+            if before[-3:].casefold() == "rp.":
+                return True
+    return False
 
 
 def _is_symbol(char: str) -> bool:
