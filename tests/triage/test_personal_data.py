@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from social_assistant.triage import personal_data
 from social_assistant.triage.personal_data import detect, find, redact
 
 
@@ -59,3 +62,14 @@ def test_spans_and_redaction() -> None:
     assert [m.kind for m in find(text)] == ["nik", "phone"]
     assert redact(text) == "sy [nik] wa [phone]"
     assert redact("tidak ada data pribadi") == "tidak ada data pribadi"
+
+
+@given(st.text(max_size=60) | st.sampled_from(["nik ٣١٧١٠١٠١٠١٠١٠٠٠١", "a@b", "jalan", "rt 5"]))
+def test_the_quick_precheck_agrees_with_the_pattern(text: str) -> None:
+    # Substring tests stand in for the character class on ASCII text; they must never
+    # skip a text the detectors could match (non-ASCII digits go to the pattern).
+    assert personal_data._may_hold(text) == bool(personal_data._MAYBE_PERSONAL.search(text))
+
+
+def test_non_ascii_digits_still_reach_the_detectors() -> None:
+    assert personal_data.detect("nik saya ٣١٧١٠١٠١٠١٠١٠٠٠١") == ["nik"]
