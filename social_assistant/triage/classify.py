@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
@@ -33,20 +33,20 @@ from social_assistant.triage.model import Known, Scorer, TriageModel
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
 from social_assistant.triage.sentiment import score_tokens
 
-MAX_EVIDENCE = 3
-MIN_STRIPPED_WORDS = 3
-_SPAM_PLACEHOLDERS = frozenset({"__url__", "__phone__", "__email__"})
-_ASPIRATION_VALUES = frozenset(k.value for k in ASPIRATION_KINDS)
-_KINDS = {k.value: k for k in Kind}
-_KIND_ORDER: dict[bool | None, tuple[str, ...]] = {
+MAX_EVIDENCE: Final = 3
+MIN_STRIPPED_WORDS: Final = 3
+_SPAM_PLACEHOLDERS: Final = frozenset({"__url__", "__phone__", "__email__"})
+_ASPIRATION_VALUES: Final = frozenset(k.value for k in ASPIRATION_KINDS)
+_KINDS: Final = {k.value: k for k in Kind}
+_KIND_ORDER: Final[dict[bool | None, tuple[str, ...]]] = {
     True: tuple(sorted(_ASPIRATION_VALUES)),
     False: tuple(sorted(set(_KINDS) - _ASPIRATION_VALUES)),
     None: tuple(sorted(_KINDS)),
 }
-_CATEGORIES = {c.value: c for c in Category}
+_CATEGORIES: Final = {c.value: c for c in Category}
 # A tuple, not the frozenset: the test is by identity and equality of str, whereas
 # hashing an enum member (and ``Kind.is_aspiration``) runs Python code.
-_ASPIRATION_TUPLE = tuple(ASPIRATION_KINDS)
+_ASPIRATION_TUPLE: Final = tuple(ASPIRATION_KINDS)
 
 
 def _is_aspiration(kind: Kind) -> bool:

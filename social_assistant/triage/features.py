@@ -12,27 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from social_assistant.triage import lexicons, rules
 from social_assistant.triage.normalise import Normalised, is_placeholder, is_word
 from social_assistant.triage.sentiment import score_tokens
 
-SENTIMENT_FEATURE_BAND = 0.3
-CUE_PREFIX = "cue:"
-TOPIC_PREFIX = "topic:"
-EMOJI_PREFIX = "emoji:"
+SENTIMENT_FEATURE_BAND: Final = 0.3
+CUE_PREFIX: Final = "cue:"
+TOPIC_PREFIX: Final = "topic:"
+EMOJI_PREFIX: Final = "emoji:"
 
 
 def _word_feature(token: str) -> str:
     return "<num>" if token.isdigit() and len(token) > 2 else token
 
 
-_NO_QUESTION = f"{CUE_PREFIX}no_question"
+_NO_QUESTION: Final = f"{CUE_PREFIX}no_question"
 
 
 def cue_features(cues: rules.Cues) -> list[str]:
-    """"cue:<list>" for each cue list that matched, in the order of ``rules.Cues``."""
+    """ "cue:<list>" for each cue list that matched, in the order of ``rules.Cues``."""
     # Spelled out, not a loop over the field names: attribute reads by name are slow
     # once compiled, and this runs for every reply.
     found = []
@@ -195,7 +195,7 @@ def _length_feature(words: int) -> str:
     return "len:6-10" if words <= 10 else "len:11+"
 
 
-_DESCRIBED = {
+_DESCRIBED: Final = {
     "__url__": "a link",
     "__phone__": "a phone number",
     "__email__": "an e-mail address",
@@ -203,8 +203,12 @@ _DESCRIBED = {
     "__hashtag__": "a hashtag",
     "<num>": "a number",
 }
-_PREFIXED = ((TOPIC_PREFIX, "{} topic"), (CUE_PREFIX, "{} words"), ("len:", "length {} words"),
-             (EMOJI_PREFIX, "{} emoji"))  # fmt: skip
+_PREFIXED: Final = (
+    (TOPIC_PREFIX, "{} topic"),
+    (CUE_PREFIX, "{} words"),
+    ("len:", "length {} words"),
+    (EMOJI_PREFIX, "{} emoji"),
+)
 
 
 def describe(feature: str) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
-DATA_PACKAGE = "social_assistant.triage"
+DATA_PACKAGE: Final = "social_assistant.triage"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,13 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from social_assistant.triage.lexicons import read_data_text
 
-FORMAT = "social-assistant-triage-model"
-VERSION = 1
-MODEL_FILE = "model.json"
+FORMAT: Final = "social-assistant-triage-model"
+VERSION: Final = 1
+MODEL_FILE: Final = "model.json"
 
 
 class ModelError(ValueError):

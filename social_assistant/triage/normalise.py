@@ -17,20 +17,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from social_assistant.triage import lexicons, register
 from social_assistant.triage.personal_data import EMAIL, PHONE
 
-MAX_CHARS = 20_000
-PLACEHOLDER_KINDS = ("url", "email", "phone", "mention", "hashtag")
+MAX_CHARS: Final = 20_000
+PLACEHOLDER_KINDS: Final = ("url", "email", "phone", "mention", "hashtag")
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
-_URL = (
+_INVISIBLE: Final = re.compile("[\u200b-\u200f\u2060\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+_URL: Final = (
     r"(?:https?://|www\.)\S+"
     r"|\b[\w-]+\.(?:com|id|net|org|ly|co|xyz|io|site|online|link|me|vip|top|club|shop|store)"
     r"\b(?:/\S*)?"
 )
-_TOKEN = re.compile(
+_TOKEN: Final = re.compile(
     rf"(?P<url>{_URL})"
     rf"|(?P<email>{EMAIL.pattern})"
     rf"|(?P<phone>{PHONE.pattern})"
@@ -45,36 +46,36 @@ _TOKEN = re.compile(
 )
 # Without a digit, "@", "#", "." or ":" none of the branches before "word" can match, so
 # such text is tokenised by this shorter pattern (same tokens, several times faster).
-_PLAIN_TOKEN = re.compile(
+_PLAIN_TOKEN: Final = re.compile(
     r"(?P<word>[^\W_]+(?:['’-][^\W_]+)*)"
     r"|(?P<flag>[\U0001F1E6-\U0001F1FF]{2})"
     r"|(?P<symbol>(?P<sym>[^\w\s])(?P=sym)*)",
     re.IGNORECASE,
 )
-_NEEDS_FULL_TOKENS = re.compile(r"[\d@#.:]")
+_NEEDS_FULL_TOKENS: Final = re.compile(r"[\d@#.:]")
 # What a token can span whitespace with: a phone number's digits ("0812 3456 7890") and
 # the digits after "Rp" (an amount: "Rp 5.000").
-_SPANNING = re.compile(r"\d \d|rp\.?\s\d", re.IGNORECASE)
-_LETTERS = r"[^\W\d_]"
-_REDUPLICATED = re.compile(rf"({_LETTERS}{{2,}})2")
-_LETTERS_DIGITS = re.compile(rf"({_LETTERS}+)(\d+)")
-_DIGITS_LETTERS = re.compile(rf"(\d+)({_LETTERS}+)")
-_LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")
-_DIGIT = re.compile(r"\d")
-_MASK = re.compile(r"x{3,}[a-z]+x{3,}")
+_SPANNING: Final = re.compile(r"\d \d|rp\.?\s\d", re.IGNORECASE)
+_LETTERS: Final = r"[^\W\d_]"
+_REDUPLICATED: Final = re.compile(rf"({_LETTERS}{{2,}})2")
+_LETTERS_DIGITS: Final = re.compile(rf"({_LETTERS}+)(\d+)")
+_DIGITS_LETTERS: Final = re.compile(rf"(\d+)({_LETTERS}+)")
+_LONG_RUN: Final = re.compile(r"([^\W\d_])\1{2,}")
+_DIGIT: Final = re.compile(r"\d")
+_MASK: Final = re.compile(r"x{3,}[a-z]+x{3,}")
 # fmt: off
 # Words after which a glued number is a number ("jam2" is two o'clock, not "jam-jam").
-_NUMBERED = frozenset((
+_NUMBERED: Final = frozenset((
     "jam", "pukul", "rt", "rw", "no", "nomor", "km", "kg", "lt", "lantai", "kelas", "gg",
     "gang", "blok", "tahap", "covid", "sesi", "ke", "se", "tgl", "tanggal", "hari", "x", "rp",
     "th", "thn", "ruang", "loket", "unit", "jalur",
 ))
 # Units that look like slang ("km" is also "kamu") but follow a number.
-_UNITS = frozenset(("km", "kg", "m", "cm", "mm", "ml", "gr", "ha", "l", "kwh"))
+_UNITS: Final = frozenset(("km", "kg", "m", "cm", "mm", "ml", "gr", "ha", "l", "kwh"))
 # Negations people glue to the next word ("gaenak", "gakbisa").
-_NEGATION_PREFIXES = ("nggak", "gak", "ngga", "tdk", "ga", "gk", "kagak", "ndak")
+_NEGATION_PREFIXES: Final = ("nggak", "gak", "ngga", "tdk", "ga", "gk", "kagak", "ndak")
 # Loanwords that legitimately end in a double letter.
-_FINAL_DOUBLES = frozenset((
+_FINAL_DOUBLES: Final = frozenset((
     "mall", "staff", "full", "off", "call", "all", "will", "cross", "class", "pass", "miss",
     "boss", "bill", "skill", "well", "still", "small", "fill", "kiss", "jazz", "buff", "sell",
     "cell", "grass",
@@ -243,8 +244,8 @@ def _formal_single(word: str) -> str:
 # (whose repair depends on the token before it). Everyday words repeat a lot; words
 # with digits ("rt05", "0812...") are an endless tail and are not kept. Bounded, so
 # memory stays flat over millions of replies.
-_FIXED: dict[str, tuple[list[str], list[Replacement], bool]] = {}
-_FIXED_MAX = 20_000
+_FIXED: Final[dict[str, tuple[list[str], list[Replacement], bool]]] = {}
+_FIXED_MAX: Final = 20_000
 
 
 def _fixed_word(raw: str, previous: str, log: list[Replacement]) -> list[str]:

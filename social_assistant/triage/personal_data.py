@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
-KINDS = ("nik", "phone", "email", "plate")
+KINDS: Final = ("nik", "phone", "email", "plate")
 
-NIK = re.compile(r"(?<![\d+])(?:\d{16}|\d{4}(?:[ .-]\d{4}){3})(?!\d)")
-PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[ .-]?8\d(?:[ .-]?\d){7,10}(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
-PLATE = re.compile(r"(?<![\w-])([a-z]{1,2})[ -]?(\d{1,4})[ -]?([a-z]{1,3})(?![\w-])", re.IGNORECASE)
+NIK: Final = re.compile(r"(?<![\d+])(?:\d{16}|\d{4}(?:[ .-]\d{4}){3})(?!\d)")
+PHONE: Final = re.compile(r"(?<![\d\w])(?:\+62|62|0)[ .-]?8\d(?:[ .-]?\d){7,10}(?!\d)")
+EMAIL: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+PLATE: Final = re.compile(
+    r"(?<![\w-])([a-z]{1,2})[ -]?(\d{1,4})[ -]?([a-z]{1,3})(?![\w-])", re.IGNORECASE
+)
 
 # Region codes of Indonesian vehicle plates; anything else is not a plate.
 # fmt: off
-PLATE_REGIONS = frozenset((
+PLATE_REGIONS: Final = frozenset((
     "A", "B", "D", "E", "F", "G", "H", "K", "L", "M", "N", "P", "R", "S", "T", "W", "Z",
     "AA", "AB", "AD", "AE", "AG", "BA", "BB", "BD", "BE", "BG", "BH", "BK", "BL", "BM", "BN",
     "BP", "DA", "DB", "DD", "DE", "DG", "DH", "DK", "DL", "DM", "DN", "DR", "DS", "DT", "EA",
@@ -46,8 +49,8 @@ def _is_plate(match: re.Match[str]) -> bool:
 
 
 # Every detector needs a digit (NIK, phone, plate) or an "@" (e-mail).
-_MAYBE_PERSONAL = re.compile(r"[\d@]")
-_DIGITS = re.compile(r"\d")
+_MAYBE_PERSONAL: Final = re.compile(r"[\d@]")
+_DIGITS: Final = re.compile(r"\d")
 
 
 def _may_hold(text: str) -> bool:

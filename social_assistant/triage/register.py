@@ -21,14 +21,15 @@ tokens, not this rendering.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Final
 
 from social_assistant.triage import lexicons
 
-_SENTENCE_ENDS = frozenset(".?!")
-_COMMA = ","
+_SENTENCE_ENDS: Final = frozenset(".?!")
+_COMMA: Final = ","
 # question words that make a sentence a question ("kok" is left out: as a particle it
 # often only stresses, "bagus kok")
-_QUESTION_WORDS = frozenset(
+_QUESTION_WORDS: Final = frozenset(
     [
         "apakah",
         "mengapa",
@@ -44,7 +45,7 @@ _QUESTION_WORDS = frozenset(
 )
 # words that open a sentence and are set off by a comma (PUEBI: interjections and
 # forms of address)
-_ADDRESS = frozenset(
+_ADDRESS: Final = frozenset(
     [
         "admin",
         "min",
@@ -64,12 +65,12 @@ _ADDRESS = frozenset(
         "dear",
     ]
 )
-_INTERJECTIONS = frozenset(
+_INTERJECTIONS: Final = frozenset(
     ["iya", "oke", "ok", "wah", "aduh", "waduh", "oh", "halo", "hai", "hi", "hello"]
 )
-_OPENERS = _INTERJECTIONS | _ADDRESS
+_OPENERS: Final = _INTERJECTIONS | _ADDRESS
 # verb bases that take the passive prefix "di-" (besides any base ending in "-kan")
-_DI_VERBS = frozenset(
+_DI_VERBS: Final = frozenset(
     [
         "ambil",
         "antar",
@@ -99,8 +100,8 @@ _DI_VERBS = frozenset(
         "transfer",
     ]
 )
-_CLITIC = "nya"
-_THANKS = ["terima", "kasih"]
+_CLITIC: Final = "nya"
+_THANKS: Final = ["terima", "kasih"]
 
 
 def formal(tokens: Sequence[str]) -> str:

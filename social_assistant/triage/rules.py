@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from social_assistant.triage import lexicons
 
-_LEET = str.maketrans({"4": "a", "0": "o", "1": "i", "3": "e", "5": "s", "7": "t"})
-_MASKED = re.compile(r"\b([a-z]+)[*#]+([a-z]*)\b", re.IGNORECASE)
+_LEET: Final = str.maketrans({"4": "a", "0": "o", "1": "i", "3": "e", "5": "s", "7": "t"})
+_MASKED: Final = re.compile(r"\b([a-z]+)[*#]+([a-z]*)\b", re.IGNORECASE)
 
 
 Entries = dict[int, dict[tuple[str, ...], tuple[str, ...]]]
@@ -145,8 +146,6 @@ class Cues:
         return self.complaint + self.request + tuple(q for q in self.question if q != "?")
 
 
-
-
 def match(tokens: Sequence[str], text: str = "", hits: Hits | None = None) -> Cues:
     """Match every cue list against normalised tokens (``text``: the raw reply).
 
@@ -202,9 +201,7 @@ def abusive_words(tokens: Sequence[str], text: str = "", hits: Hits | None = Non
 def _has_leet_digit(text: str) -> bool:
     """A digit that spells a letter ("b4ngs4t"); substring tests, much faster than a
     character class searched by a pattern."""
-    return (
-        "4" in text or "0" in text or "1" in text or "3" in text or "5" in text or "7" in text
-    )
+    return "4" in text or "0" in text or "1" in text or "3" in text or "5" in text or "7" in text
 
 
 def _literal(word: str, tokens: Sequence[str], literal: frozenset[str]) -> bool:
@@ -216,7 +213,7 @@ def _literal(word: str, tokens: Sequence[str], literal: frozenset[str]) -> bool:
     )
 
 
-_PAST = (
+_PAST: Final = (
     "tahun lalu",
     "bulan lalu",
     "minggu lalu",
@@ -232,13 +229,15 @@ _PAST = (
     "sudah aman",
     "alhamdulillah",
 )
-_NOW = frozenset({"sekarang", "saat ini", "barusan", "baru saja", "sedang", "detik ini"})
+_NOW: Final = frozenset({"sekarang", "saat ini", "barusan", "baru saja", "sedang", "detik ini"})
 # "sudah 2 hari", "sejak semalam": a hazard that has lasted until now is happening now.
-_SINCE = frozenset({"sudah", "sejak", "selama", "dari"})
-_DURATION_UNITS = frozenset({"jam", "hari", "malam"})
-_AMOUNTS = frozenset({"dua", "tiga", "empat", "lima", "enam", "tujuh", "beberapa", "berjam-jam"})
-_SINCE_WHEN = frozenset({"semalam", "kemarin", "subuh", "tadi"})
-_NOT_PAST = ("belum surut", "tidak surut", "belum padam", "tidak padam")
+_SINCE: Final = frozenset({"sudah", "sejak", "selama", "dari"})
+_DURATION_UNITS: Final = frozenset({"jam", "hari", "malam"})
+_AMOUNTS: Final = frozenset(
+    {"dua", "tiga", "empat", "lima", "enam", "tujuh", "beberapa", "berjam-jam"}
+)
+_SINCE_WHEN: Final = frozenset({"semalam", "kemarin", "subuh", "tadi"})
+_NOT_PAST: Final = ("belum surut", "tidak surut", "belum padam", "tidak padam")
 
 
 @cache
@@ -259,7 +258,7 @@ def topics(tokens: Sequence[str], hits: Hits | None = None) -> dict[str, list[st
     return found
 
 
-LOCATION_REACH = 4  # tokens after "depan" that can still name the place
+LOCATION_REACH: Final = 4  # tokens after "depan" that can still name the place
 
 
 @cache
@@ -308,7 +307,7 @@ def location_words(tokens: Sequence[str], hits: Hits | None = None) -> frozenset
     return frozenset(masked)
 
 
-_UNTIL_NOW = "<sampai-sekarang>"
+_UNTIL_NOW: Final = "<sampai-sekarang>"
 
 
 def _until_now(tokens: Sequence[str], i: int) -> bool:

@@ -13,16 +13,17 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from social_assistant.triage import lexicons
 from social_assistant.triage.normalise import normalise
 
-ALPHA = 6.0
-NEUTRAL_BAND = 0.1  # |polarity| below this is "neutral" (tuned on SmSA valid only)
-NEGATION_SCOPE = 3
-MODIFIER_SCOPE = 2
-_BOUNDARIES = frozenset(".!?;")
-_CLAUSE_BOUNDARIES = frozenset(",")
+ALPHA: Final = 6.0
+NEUTRAL_BAND: Final = 0.1  # |polarity| below this is "neutral" (tuned on SmSA valid only)
+NEGATION_SCOPE: Final = 3
+MODIFIER_SCOPE: Final = 2
+_BOUNDARIES: Final = frozenset(".!?;")
+_CLAUSE_BOUNDARIES: Final = frozenset(",")
 
 
 @dataclass(slots=True, init=False)
@@ -146,7 +147,7 @@ def score_tokens(tokens: Sequence[str]) -> SentimentResult:
     return _result(scorer.contributions, tokens)
 
 
-_NOTHING = SentimentResult(0.0, 0.0)
+_NOTHING: Final = SentimentResult(0.0, 0.0)
 
 
 def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) -> SentimentResult:
