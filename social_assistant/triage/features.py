@@ -203,12 +203,6 @@ _DESCRIBED: Final = {
     "__hashtag__": "a hashtag",
     "<num>": "a number",
 }
-_PREFIXED: Final = (
-    (TOPIC_PREFIX, "{} topic"),
-    (CUE_PREFIX, "{} words"),
-    ("len:", "length {} words"),
-    (EMOJI_PREFIX, "{} emoji"),
-)
 
 
 def describe(feature: str) -> str:
@@ -216,11 +210,19 @@ def describe(feature: str) -> str:
     described = _DESCRIBED.get(feature)
     if described is not None:
         return described
-    if ":" in feature:
+    if ":" in feature:  # a cue list, topic, emoji hint, tone or length
         if feature.startswith("sentiment:"):
             return f"{feature.split(':')[1]} tone"
-        for prefix, template in _PREFIXED:
-            if feature.startswith(prefix):
-                name = feature[len(prefix) :]
-                return template.format(name if prefix == "len:" else name.replace("_", " "))
+        if feature.startswith(TOPIC_PREFIX):
+            return f"{_spaced(feature, TOPIC_PREFIX)} topic"
+        if feature.startswith(CUE_PREFIX):
+            return f"{_spaced(feature, CUE_PREFIX)} words"
+        if feature.startswith("len:"):
+            return f"length {feature[4:]} words"
+        if feature.startswith(EMOJI_PREFIX):
+            return f"{_spaced(feature, EMOJI_PREFIX)} emoji"
     return f'"{feature}"'
+
+
+def _spaced(feature: str, prefix: str) -> str:
+    return feature[len(prefix) :].replace("_", " ")

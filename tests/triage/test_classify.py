@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
-from social_assistant.triage import Triager, classify_stream
+from social_assistant.triage import Triager, classify_stream, features
 from social_assistant.triage.classify import classify
 
 
@@ -236,3 +236,21 @@ def test_stream_over_an_endless_source() -> None:
     endless = (f"jalan rusak nomor {i}" for i in itertools.count())
     taken = list(itertools.islice(classify_stream(endless), 3))
     assert [r["text"] for r in taken] == [f"jalan rusak nomor {i}" for i in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("feature", "shown"),
+    [
+        ("__url__", "a link"),
+        ("<num>", "a number"),
+        ("sentiment:negative", "negative tone"),
+        ("topic:social_aid", "social aid topic"),
+        ("cue:spam_strong", "spam strong words"),
+        ("len:11+", "length 11+ words"),
+        ("emoji:negative", "negative emoji"),
+        ("jalan rusak", '"jalan rusak"'),
+        ("odd:thing", '"odd:thing"'),
+    ],
+)
+def test_reasons_describe_each_kind_of_feature(feature: str, shown: str) -> None:
+    assert features.describe(feature) == shown
