@@ -157,31 +157,6 @@ def _without(normalised: Normalised, words: Iterable[str]) -> Normalised:
     return Normalised(normalised.original, tokens, (), (), normalised.emoji)
 
 
-def score_kind(
-    model: TriageModel,
-    normalised: Normalised,
-    cues: rules.Cues,
-    feats: list[str] | None = None,
-) -> KindScore:
-    """Kind posteriors; with spam or abuse present, the better of with and without them.
-
-    ``feats``: the reply's features, when the caller has extracted them already.
-    """
-    if feats is None:
-        feats = features.extract(normalised, cues)
-    full = KindScore(model.kind.posteriors(features.for_kind(feats)), feats)
-    noise = cues.spam_strong + cues.spam_weak + cues.abuse
-    if not noise:
-        return full
-    stripped = _without(normalised, noise)
-    stripped_cues = rules.match(stripped.tokens)
-    if not stripped_cues.aspiration or len(stripped.words) < MIN_STRIPPED_WORDS:
-        return full
-    stripped_feats = features.extract(stripped, stripped_cues)
-    alt = KindScore(model.kind.posteriors(features.for_kind(stripped_feats)), stripped_feats, noise)
-    return alt if alt.aspiration > full.aspiration else full
-
-
 class Triager:
     """Classifies replies with one loaded model (load once, classify many)."""
 
@@ -207,7 +182,7 @@ class Triager:
         topics = rules.topics(tokens, hits)
         sentiment = score_tokens(tokens)
         feats = features.extract(normalised, cues, sentiment.polarity, topics)
-        score = self._score_kind(normalised, cues, feats)
+        score = self.score_kind(normalised, cues, feats)
         reasons: list[str] = []
         urgent_rule = rules.urgent_reason(tokens, hits) if cues.hazard else None
         kind = self._kind(score, cues, urgent_rule, reasons)
@@ -234,8 +209,9 @@ class Triager:
         posteriors = self.kinds.posteriors(self.kinds.log_scores(known))
         return KindScore(posteriors, feats, set_aside, known)
 
-    def _score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
-        """As ``score_kind``, scoring every classifier at once."""
+    def score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
+        """Kind posteriors of a reply (``feats``: ``features.extract`` of it); with spam
+        or abuse present, the better of with and without them (see the module doc)."""
         full = self._scored(feats)
         noise = cues.spam_strong + cues.spam_weak + cues.abuse
         if not noise:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -34,7 +34,8 @@ class ModelError(ValueError):
 
 @dataclass
 class NaiveBayes:
-    """Multinomial naive Bayes over binary features, with add-``alpha`` smoothing."""
+    """Multinomial naive Bayes over binary features, with add-``alpha`` smoothing: the
+    counts and the log-probabilities made from them (score with a ``Scorer``)."""
 
     classes: list[str]
     documents: list[float]
@@ -62,41 +63,6 @@ class NaiveBayes:
             for feature, counts in self.feature_counts.items()
         }
 
-    def log_scores(self, features: Iterable[str]) -> list[float]:
-        """Unnormalised log-posteriors per class (unknown features are ignored)."""
-        table = self._log_likelihood
-        rows = [row for f in features if (row := table.get(f)) is not None]
-        if not rows:
-            return list(self._log_prior)
-        # Column sums in feature order: the same additions, in the same order, as
-        # adding each feature's row in turn.
-        return [
-            sum(column, prior)
-            for prior, column in zip(self._log_prior, zip(*rows, strict=True), strict=True)
-        ]
-
-    def posteriors(self, features: Iterable[str]) -> dict[str, float]:
-        """Class -> probability."""
-        scores = self.log_scores(features)
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
-
-    def evidence(
-        self, features: Sequence[str], label: str, against: str, limit: int | None = None
-    ) -> list[tuple[str, float]]:
-        """Features that favour ``label`` over ``against``, strongest first (``limit``: top)."""
-        a, b = self.classes.index(label), self.classes.index(against)
-        table = self._log_likelihood
-        scored = [
-            (f, delta)
-            for f in features
-            if (row := table.get(f)) is not None and (delta := row[a] - row[b]) > 0
-        ]
-        scored.sort(key=_strongest)
-        return scored if limit is None else scored[:limit]
-
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (counts, not probabilities)."""
         return {
@@ -117,10 +83,6 @@ class NaiveBayes:
             feature_counts={f: [float(c) for c in cs] for f, cs in data["features"].items()},
             alpha=float(data["alpha"]),
         )
-
-
-def _strongest(scored: tuple[str, float]) -> tuple[float, str]:
-    return -scored[1], scored[0]
 
 
 def _dump(data: Mapping[str, Any]) -> str:
@@ -212,10 +174,10 @@ class Scorer:
     """One classifier's log-likelihood rows, ready to score many replies fast.
 
     ``known`` picks the features of a reply the classifier knows, with their rows, in
-    order; ``log_scores`` sums those rows onto the prior (the same additions in the same
-    order as ``NaiveBayes.log_scores``), and ``posteriors`` and ``evidence`` read them.
-    ``skip`` leaves features out (the kind model ignores topic cues, as
-    ``features.for_kind`` does).
+    order; ``log_scores`` sums those rows onto the prior in feature order, and
+    ``posteriors`` and ``evidence`` read them (``probabilities`` does all three). Unknown
+    features are ignored. ``skip`` leaves features out (the kind model ignores topic
+    cues, as ``features.for_kind`` does).
     """
 
     def __init__(self, classifier: NaiveBayes, skip: Callable[[str], bool] | None = None) -> None:
@@ -247,6 +209,10 @@ class Scorer:
             scores.append(total)
         return tuple(scores)
 
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """Class -> probability for a reply's features."""
+        return self.posteriors(self.log_scores(self.known(features)))
+
     def posteriors(self, scores: Row) -> dict[str, float]:
         """Class -> probability, from ``log_scores``."""
         top = max(scores)
@@ -274,7 +240,8 @@ class Scorer:
     def evidence(
         self, known: Known, label: str, against: str, limit: int
     ) -> list[tuple[str, float]]:
-        """As ``NaiveBayes.evidence``, from the known features' rows."""
+        """Features that favour ``label`` over ``against``, strongest first (then by
+        name): at most ``limit``, from the known features' rows."""
         a, b = self.positions[label], self.positions[against]
         top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
         for feature, row in known:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from social_assistant.taxonomy import ROUTABLE_CATEGORIES, Category, Kind
 from social_assistant.triage import features, rules
-from social_assistant.triage.classify import score_kind
+from social_assistant.triage.classify import Triager
 from social_assistant.triage.corpus import LabelledReply, bundled_corpus, read_corpus
 from social_assistant.triage.model import MODEL_FILE, NaiveBayes, TriageModel
 from social_assistant.triage.normalise import Normalised, normalise
@@ -97,10 +97,10 @@ def _cross_validated(examples: Sequence[Example]) -> list[tuple[Example, float, 
     scored = []
     for fold in range(FOLDS):
         train = [e for i, e in enumerate(examples) if i % FOLDS != fold]
-        model = fit_all(train, {})
+        triager = Triager(fit_all(train, {}))
         for example in examples[fold::FOLDS]:
-            kind_score = score_kind(model, example.normalised, example.cues)
-            urgent = model.urgent.posteriors(example.features)["urgent"]
+            kind_score = triager.score_kind(example.normalised, example.cues, example.features)
+            urgent = triager.urgency.probabilities(example.features)["urgent"]
             scored.append((example, kind_score.aspiration, urgent))
     return scored
 
