@@ -187,9 +187,10 @@ class XChannel(Channel):
                 page = call(user_auth=self._oauth1, max_results=granted, **params)
                 data = page.get("data", [])
                 replies, rejected = _read_tweets(data, _includes(page, "users"), source)
-                newest = _newest(newest, page.get("meta", {}).get("newest_id"), replies)
-                oldest = _oldest(oldest, page.get("meta", {}).get("oldest_id"), replies)
-                token = page.get("meta", {}).get("next_token")
+                meta = page.get("meta", {})
+                newest = _span_end(newest, meta.get("newest_id"), replies, newest=True)
+                oldest = _span_end(oldest, meta.get("oldest_id"), replies, newest=False)
+                token = meta.get("next_token")
             kept = [r for r in replies if r.platform_id not in skip and r.author_id != me]
             kept.sort(key=lambda r: int(r.platform_id))
             yield ReplyPage(kept, rejected, reads=len(data), granted=granted,
@@ -417,23 +418,19 @@ def _newer(current: str | None, candidate: str) -> str:
     return candidate if current is None or int(candidate) > int(current) else current
 
 
-def _oldest(current: str | None, meta_oldest: object, replies: list[RemoteReply]) -> str | None:
+def _span_end(
+    current: str | None, meta_id: object, replies: list[RemoteReply], newest: bool
+) -> str | None:
+    """The newest (or oldest) tweet id seen so far: ``current``, the page's
+    ``meta.newest_id`` / ``oldest_id`` and the ids of its replies."""
     candidates = [r.platform_id for r in replies]
-    if isinstance(meta_oldest, str) and meta_oldest.isdigit():
-        candidates.append(meta_oldest)
-    for candidate in candidates:
-        if current is None or int(candidate) < int(current):
-            current = candidate
-    return current
-
-
-def _newest(current: str | None, meta_newest: object, replies: list[RemoteReply]) -> str | None:
-    candidates = [r.platform_id for r in replies]
-    if isinstance(meta_newest, str) and meta_newest.isdigit():
-        candidates.append(meta_newest)
-    for candidate in candidates:
-        current = _newer(current, candidate)
-    return current
+    if isinstance(meta_id, str) and meta_id.isdigit():
+        candidates.append(meta_id)
+    if current is not None:
+        candidates.append(current)
+    if not candidates:
+        return None
+    return max(candidates, key=int) if newest else min(candidates, key=int)
 
 
 def _read_tweets(

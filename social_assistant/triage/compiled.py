@@ -1,6 +1,6 @@
 """Which triage modules run compiled (mypyc C extensions), and whether they are current.
 
-``setup.py`` compiles ``MODULES`` with mypyc when it can (see the README, "Install");
+``setup.py`` compiles ``MODULES`` with mypyc when it can (README, "Development");
 otherwise, or with ``SA_PURE_PYTHON=1`` at install time, the same ``.py`` files run
 as plain Python with identical results, about half as fast. An editable install
 builds the extensions beside the sources, where an extension shadows its ``.py``:
@@ -56,8 +56,8 @@ def compiled() -> list[str]:
 
 def _built_at(extension: Path) -> float:
     """When the code of ``extension`` was built: mypyc puts it in one shared library
-    (a top-level module named ``<hash>__mypyc``), and a rebuild that only changes code
-    leaves the small per-module extensions as they were."""
+    (a module named ``...__mypyc``), and a rebuild that only changes code leaves the
+    small per-module extensions as they were."""
     times = [extension.stat().st_mtime]
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
@@ -70,13 +70,14 @@ def stale() -> list[str]:
     """Compiled modules of a source checkout (an editable install) whose ``.py`` changed
     after the extension was built. An installed wheel is never stale: its files are all
     written at install time, in no particular order, so their times say nothing."""
+    if not (HERE.parents[1] / "pyproject.toml").exists():  # not a source checkout
+        return []
     found = []
     for name in compiled():
         extension = _loaded_file(name)
         assert extension is not None
         source = HERE / f"{name}.py"
-        checkout = (HERE.parents[1] / "pyproject.toml").exists()
-        if checkout and source.exists() and source.stat().st_mtime > _built_at(extension):
+        if source.exists() and source.stat().st_mtime > _built_at(extension):
             found.append(name)
     return found
 
