@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
-from social_assistant.triage.model import Known, Scorer, TriageModel
+from social_assistant.triage.model import FeatureIndex, Known, Scorer, TriageModel
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
 from social_assistant.triage.sentiment import score_tokens
 
@@ -101,49 +101,69 @@ class Triage:
         }
 
 
+class KindOrder:
+    """Where each kind sits in the kind model's classes: the aspiration kinds, and the
+    orders (by name) in which ``KindScore.best`` and ``top`` look for the likeliest."""
+
+    def __init__(self, classes: tuple[str, ...]) -> None:
+        position = {name: i for i, name in enumerate(classes)}
+        self.kinds: tuple[Kind, ...] = tuple(_KINDS[name] for name in classes)
+        self.aspiration = tuple(i for i, name in enumerate(classes) if name in _ASPIRATION_VALUES)
+        self.aspiration_first = tuple(position[n] for n in _KIND_ORDER[True] if n in position)
+        self.others_first = tuple(position[n] for n in _KIND_ORDER[False] if n in position)
+        self.all = tuple(position[n] for n in _KIND_ORDER[None] if n in position)
+
+
 @dataclass(slots=True, init=False)
 class KindScore:
-    """The kind posteriors of a reply, from its features as scored."""
+    """The kind posteriors of a reply (in the kind model's class order), from its
+    features as scored."""
 
-    posteriors: dict[str, float]
+    posteriors: list[float]
+    order: KindOrder
     features: list[str]
+    known: Known  # the features the kind model knows, with their rows
+    category_known: Known  # ... and those the category and urgency models know
+    urgent_known: Known
     set_aside: tuple[str, ...]
-    known: Known | None  # the features the kind model knows, with their rows
     aspiration: float  # P(one of the aspiration kinds)
 
     # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
     def __init__(
         self,
-        posteriors: dict[str, float],
+        posteriors: list[float],
+        order: KindOrder,
         features: list[str],
+        known: tuple[Known, Known, Known],
         set_aside: tuple[str, ...] = (),
-        known: Known | None = None,
     ) -> None:
         self.posteriors = posteriors
+        self.order = order
         self.features = features
+        self.known, self.category_known, self.urgent_known = known
         self.set_aside = set_aside
-        self.known = known
         self.aspiration = 0.0
-        for name, p in posteriors.items():
-            if name in _ASPIRATION_VALUES:
-                self.aspiration += p
+        for i in order.aspiration:
+            self.aspiration += posteriors[i]
 
     def best(self, aspiration: bool) -> Kind:
         """The most likely kind among aspirations (or among the rest); ties by name."""
-        return _likeliest(self.posteriors, _KIND_ORDER[aspiration])
+        order = self.order
+        names = order.aspiration_first if aspiration else order.others_first
+        return order.kinds[_likeliest(self.posteriors, names)]
 
     def top(self) -> Kind:
         """The most likely kind; ties by name."""
-        return _likeliest(self.posteriors, _KIND_ORDER[None])
+        return self.order.kinds[_likeliest(self.posteriors, self.order.all)]
 
 
-def _likeliest(posteriors: dict[str, float], names: tuple[str, ...]) -> Kind:
-    best, most = "", -1.0
-    for name in names:
-        p = posteriors.get(name)
-        if p is not None and p > most:
-            best, most = name, p
-    return _KINDS[best]
+def _likeliest(posteriors: list[float], positions: tuple[int, ...]) -> int:
+    best, most = 0, -1.0
+    for i in positions:
+        p = posteriors[i]
+        if p > most:
+            best, most = i, p
+    return best
 
 
 def _without(normalised: Normalised, words: Iterable[str]) -> Normalised:
@@ -165,8 +185,10 @@ class Triager:
         self.aspiration_threshold = self.model.thresholds.get("aspiration", 0.5)
         self.urgent_threshold = self.model.thresholds.get("urgent", 0.5)
         self.kinds = Scorer(self.model.kind, _is_topic)
+        self.kind_order = KindOrder(self.kinds.classes)
         self.categories = Scorer(self.model.category)
         self.urgency = Scorer(self.model.urgent)
+        self.index = FeatureIndex(self.kinds, self.categories, self.urgency)
 
     @classmethod
     def from_file(cls, path: Path) -> Triager:
@@ -205,9 +227,9 @@ class Triager:
         )
 
     def _scored(self, feats: list[str], set_aside: tuple[str, ...] = ()) -> KindScore:
-        known = self.kinds.known(feats)
-        posteriors = self.kinds.posteriors(self.kinds.log_scores(known))
-        return KindScore(posteriors, feats, set_aside, known)
+        known = self.index.known(feats)
+        posteriors = self.kinds.posteriors(self.kinds.log_scores(known[0]))
+        return KindScore(posteriors, self.kind_order, feats, known, set_aside)
 
     def score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
         """Kind posteriors of a reply (``feats``: ``features.extract`` of it); with spam
@@ -242,7 +264,7 @@ class Triager:
             )
         else:
             rival = score.best(not aspiration)
-            evidence = self.kinds.evidence(score.known or [], str(kind), str(rival), MAX_EVIDENCE)
+            evidence = self.kinds.evidence(score.known, str(kind), str(rival), MAX_EVIDENCE)
             reasons.append(f"kind={kind}: " + _evidence(evidence))
         if aspiration:
             reasons.extend(self._recall_notes(score, cues))
@@ -281,7 +303,7 @@ class Triager:
             narrowed, places, narrowed_topics = features.for_category(normalised, feats, hits)
             if places:
                 feats, topics = narrowed, narrowed_topics or {}
-        known = self.categories.known(feats)
+        known = self.categories.known(feats) if places else score.category_known
         posteriors = self.categories.posteriors(self.categories.log_scores(known))
         best, rival = self.categories.ranked(posteriors)
         evidence = self.categories.evidence(known, best, rival, MAX_EVIDENCE)
@@ -295,8 +317,9 @@ class Triager:
         if urgent_rule:
             reasons.append(f"urgent: {urgent_rule}")
             return True
-        known = self.urgency.known(score.features)
-        probability = self.urgency.posteriors(self.urgency.log_scores(known))["urgent"]
+        known = score.urgent_known
+        posteriors = self.urgency.posteriors(self.urgency.log_scores(known))
+        probability = posteriors[self.urgency.positions["urgent"]]
         if probability < self.urgent_threshold:
             return False
         evidence = self.urgency.evidence(known, "urgent", "routine", MAX_EVIDENCE)

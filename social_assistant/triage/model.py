@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -166,8 +166,75 @@ class TriageModel:
         return cls.from_json(json.loads(read_data_text(MODEL_FILE)), MODEL_FILE)
 
 
-Row = tuple[float, ...]
-Known = list[tuple[str, Row]]  # features a classifier knows, with their rows
+ROW_WIDTH: Final = 12  # classes a classifier may have (the taxonomy has 8 kinds, 11 categories)
+
+
+class Row:
+    """One value per class (a feature's log-likelihoods, or the priors), at most
+    ``ROW_WIDTH`` of them, in class order.
+
+    The values are float attributes rather than a tuple: compiled by mypyc they are
+    stored unboxed, so summing rows (``Scorer.log_scores``) does no Python float work.
+    Classes beyond ``size`` hold 0.0.
+    """
+
+    # Written out, one argument per class: compiled, a row is made without a list.
+    def __init__(
+        self,
+        size: int,
+        c0: float = 0.0,
+        c1: float = 0.0,
+        c2: float = 0.0,
+        c3: float = 0.0,
+        c4: float = 0.0,
+        c5: float = 0.0,
+        c6: float = 0.0,
+        c7: float = 0.0,
+        c8: float = 0.0,
+        c9: float = 0.0,
+        c10: float = 0.0,
+        c11: float = 0.0,
+    ) -> None:
+        self.size = size
+        self.c0, self.c1, self.c2, self.c3 = c0, c1, c2, c3
+        self.c4, self.c5, self.c6, self.c7 = c4, c5, c6, c7
+        self.c8, self.c9, self.c10, self.c11 = c8, c9, c10, c11
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Row:
+        """The row of ``values`` (``ModelError`` for more than ``ROW_WIDTH``)."""
+        size = len(values)
+        if size > ROW_WIDTH:
+            raise ModelError(f"a classifier has {size} classes; at most {ROW_WIDTH} are supported")
+        v = [float(x) for x in values] + [0.0] * (ROW_WIDTH - size)
+        return cls(size, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11])
+
+    def at(self, i: int) -> float:
+        """The value of class ``i``."""
+        if i < 6:
+            if i < 3:
+                return self.c0 if i == 0 else self.c1 if i == 1 else self.c2
+            return self.c3 if i == 3 else self.c4 if i == 4 else self.c5
+        if i < 9:
+            return self.c6 if i == 6 else self.c7 if i == 7 else self.c8
+        return self.c9 if i == 9 else self.c10 if i == 10 else self.c11
+
+    def values(self) -> list[float]:
+        """The values, one per class."""
+        return [self.at(i) for i in range(self.size)]
+
+
+class Known:
+    """The features of a reply that a classifier knows, with their rows, in order."""
+
+    def __init__(self) -> None:
+        self.features: list[str] = []
+        self.rows: list[Row] = []
+
+    def add(self, feature: str, row: Row) -> None:
+        """Append one known feature."""
+        self.features.append(feature)
+        self.rows.append(row)
 
 
 class Scorer:
@@ -175,67 +242,88 @@ class Scorer:
 
     ``known`` picks the features of a reply the classifier knows, with their rows, in
     order; ``log_scores`` sums those rows onto the prior in feature order, and
-    ``posteriors`` and ``evidence`` read them (``probabilities`` does all three). Unknown
-    features are ignored. ``skip`` leaves features out (the kind model ignores topic
-    cues, as ``features.for_kind`` does).
+    ``posteriors`` (a probability per class, in class order) and ``evidence`` read them
+    (``probabilities`` does all three). Unknown features are ignored. ``skip`` leaves
+    features out (the kind model ignores topic cues, as ``features.for_kind`` does).
     """
 
     def __init__(self, classifier: NaiveBayes, skip: Callable[[str], bool] | None = None) -> None:
         self.classes: tuple[str, ...] = tuple(classifier.classes)
-        self.prior: Row = tuple(classifier._log_prior)
+        self.prior = Row.of(classifier._log_prior)
         self.rows: dict[str, Row] = {
-            feature: row
+            feature: Row.of(row)
             for feature, row in classifier._log_likelihood.items()
             if skip is None or not skip(feature)
         }
         self.positions = {name: i for i, name in enumerate(self.classes)}
-        self.alphabetical = tuple(sorted(self.classes))
+        self.alphabetical = tuple(sorted(range(len(self.classes)), key=self.classes.__getitem__))
 
     def known(self, features: Iterable[str]) -> Known:
         """The features this classifier knows, with their rows, in order."""
         rows = self.rows
-        return [(f, row) for f in features if (row := rows.get(f)) is not None]
+        known = Known()
+        for feature in features:
+            row = rows.get(feature)
+            if row is not None:
+                known.add(feature, row)
+        return known
 
     def log_scores(self, known: Known) -> Row:
         """Unnormalised log-posteriors per class, from ``known``."""
-        if not known:
-            return self.prior
-        rows = [row for _, row in known]
-        scores: list[float] = []
-        for j in range(len(self.prior)):  # column by column, a typed float: fast compiled
-            total: float = self.prior[j]
-            for row in rows:
-                total += row[j]
-            scores.append(total)
-        return tuple(scores)
+        prior = self.prior
+        if not known.rows:
+            return prior
+        # Twelve typed floats, each summed in feature order: compiled, no boxing.
+        s0, s1, s2, s3 = prior.c0, prior.c1, prior.c2, prior.c3
+        s4, s5, s6, s7 = prior.c4, prior.c5, prior.c6, prior.c7
+        s8, s9, s10, s11 = prior.c8, prior.c9, prior.c10, prior.c11
+        for row in known.rows:
+            s0 += row.c0
+            s1 += row.c1
+            s2 += row.c2
+            s3 += row.c3
+            s4 += row.c4
+            s5 += row.c5
+            s6 += row.c6
+            s7 += row.c7
+            s8 += row.c8
+            s9 += row.c9
+            s10 += row.c10
+            s11 += row.c11
+        return Row(prior.size, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11)
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Class -> probability for a reply's features."""
-        return self.posteriors(self.log_scores(self.known(features)))
+        posteriors = self.posteriors(self.log_scores(self.known(features)))
+        return dict(zip(self.classes, posteriors, strict=True))
 
-    def posteriors(self, scores: Row) -> dict[str, float]:
-        """Class -> probability, from ``log_scores``."""
-        top = max(scores)
+    def posteriors(self, scores: Row) -> list[float]:
+        """The probability of each class (in class order), from ``log_scores``."""
+        size = scores.size
+        top = scores.c0
+        for i in range(1, size):
+            value = scores.at(i)
+            if value > top:
+                top = value
         exps: list[float] = []
         total = 0.0
-        for score in scores:  # a plain loop: about twice as fast once compiled
-            e = math.exp(score - top)
+        for i in range(size):  # a plain loop: about twice as fast once compiled
+            e = math.exp(scores.at(i) - top)
             exps.append(e)
             total += e
-        classes = self.classes
-        return {classes[i]: exps[i] / total for i in range(len(exps))}
+        return [e / total for e in exps]
 
-    def ranked(self, posteriors: dict[str, float]) -> tuple[str, str]:
+    def ranked(self, posteriors: list[float]) -> tuple[str, str]:
         """The two likeliest classes, most likely first; ties by name."""
-        best = second = ""
+        best = second = -1
         best_p = second_p = -1.0
-        for name in self.alphabetical:
-            p = posteriors[name]
+        for i in self.alphabetical:
+            p = posteriors[i]
             if p > best_p:
-                best, best_p, second, second_p = name, p, best, best_p
+                best, best_p, second, second_p = i, p, best, best_p
             elif p > second_p:
-                second, second_p = name, p
-        return best, second
+                second, second_p = i, p
+        return self.classes[best], self.classes[second]
 
     def evidence(
         self, known: Known, label: str, against: str, limit: int
@@ -244,16 +332,55 @@ class Scorer:
         name): at most ``limit``, from the known features' rows."""
         a, b = self.positions[label], self.positions[against]
         top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
-        for feature, row in known:
-            delta = row[a] - row[b]
+        features = known.features
+        rows = known.rows
+        for k in range(len(rows)):
+            row = rows[k]
+            delta = row.at(a) - row.at(b)
             if delta <= 0:
                 continue
             i = len(top)
             while i and (
-                top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > feature)
+                top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > features[k])
             ):
                 i -= 1
             if i < limit:
-                top.insert(i, (feature, delta))
+                top.insert(i, (features[k], delta))
                 del top[limit:]
         return top
+
+
+class Entry:
+    """One feature's rows in the kind, category and urgency classifiers (None: unknown)."""
+
+    def __init__(self, kind: Row | None, category: Row | None, urgent: Row | None) -> None:
+        self.kind = kind
+        self.category = category
+        self.urgent = urgent
+
+
+class FeatureIndex:
+    """The three classifiers' rows by feature, so that each feature of a reply is looked
+    up once for all three (``known``)."""
+
+    def __init__(self, kind: Scorer, category: Scorer, urgent: Scorer) -> None:
+        names = dict.fromkeys([*kind.rows, *category.rows, *urgent.rows])
+        self.entries = {
+            f: Entry(kind.rows.get(f), category.rows.get(f), urgent.rows.get(f)) for f in names
+        }
+
+    def known(self, features: Iterable[str]) -> tuple[Known, Known, Known]:
+        """``Scorer.known`` of the kind, category and urgency classifiers."""
+        entries = self.entries
+        kind, category, urgent = Known(), Known(), Known()
+        for feature in features:
+            entry = entries.get(feature)
+            if entry is None:
+                continue
+            if entry.kind is not None:
+                kind.add(feature, entry.kind)
+            if entry.category is not None:
+                category.add(feature, entry.category)
+            if entry.urgent is not None:
+                urgent.add(feature, entry.urgent)
+        return kind, category, urgent
