@@ -346,7 +346,12 @@ def _wordless(feats: list[str], reasons: list[str]) -> Kind:
 
 
 def _quoted(words: Iterable[str]) -> str:
-    return ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+    shown: list[str] = []
+    for word in words:
+        quoted = f'"{word}"'
+        if quoted not in shown:  # a few words: a list beats dict.fromkeys once compiled
+            shown.append(quoted)
+    return ", ".join(shown)
 
 
 def _evidence(evidence: list[tuple[str, float]], topics: dict[str, list[str]] | None = None) -> str:
@@ -357,10 +362,13 @@ def _evidence(evidence: list[tuple[str, float]], topics: dict[str, list[str]] | 
     for feature, _ in evidence[:MAX_EVIDENCE]:
         topic = feature.removeprefix(features.TOPIC_PREFIX)
         if topics and topic in topics:
-            shown += [f'"{w}"' for w in topics[topic][:2]]
+            described = [f'"{w}"' for w in topics[topic][:2]]
         else:
-            shown.append(features.describe(feature))
-    return ", ".join(dict.fromkeys(shown))
+            described = [features.describe(feature)]
+        for text in described:
+            if text not in shown:
+                shown.append(text)
+    return ", ".join(shown)
 
 
 @cache

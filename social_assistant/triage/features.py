@@ -80,7 +80,9 @@ def extract(
     """
     tokens = normalised.tokens
     words = [_word_feature(t) for t in tokens if t[:1].isalnum() or is_word(t)]
-    found: dict[str, None] = dict.fromkeys(words)
+    found: dict[str, None] = {}
+    for word in words:  # not dict.fromkeys: a method call by name once compiled
+        found[word] = None
     _add_pairs(words, found)
     for t in tokens:
         if t == "?" or (t[:1] == "_" and is_placeholder(t)):
@@ -147,7 +149,9 @@ def for_category(
         return CategoryFeatures(topical(feats))
     kept = [t for i, t in enumerate(tokens) if i not in masked]
     words = [_word_feature(t) for t in kept if is_word(t)]
-    found: dict[str, None] = dict.fromkeys(words)
+    found: dict[str, None] = {}
+    for word in words:
+        found[word] = None
     _add_pairs(words, found)
     topics = rules.topics(kept)
     for topic in topics:

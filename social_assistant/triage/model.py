@@ -339,14 +339,16 @@ class Scorer:
             delta = row.at(a) - row.at(b)
             if delta <= 0:
                 continue
+            feature = features[k]
             i = len(top)
             while i and (
-                top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > features[k])
+                top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > feature)
             ):
                 i -= 1
             if i < limit:
-                top.insert(i, (features[k], delta))
-                del top[limit:]
+                top.insert(i, (feature, delta))
+                if len(top) > limit:
+                    top.pop()
         return top
 
 
@@ -364,7 +366,7 @@ class FeatureIndex:
     up once for all three (``known``)."""
 
     def __init__(self, kind: Scorer, category: Scorer, urgent: Scorer) -> None:
-        names = dict.fromkeys([*kind.rows, *category.rows, *urgent.rows])
+        names = {*kind.rows, *category.rows, *urgent.rows}
         self.entries = {
             f: Entry(kind.rows.get(f), category.rows.get(f), urgent.rows.get(f)) for f in names
         }

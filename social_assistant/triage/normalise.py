@@ -167,7 +167,12 @@ def is_word(token: str) -> bool:
     """True for a word or number token."""
     if token[:1].isalnum():
         return True
-    return not is_placeholder(token) and any(map(str.isalnum, token))
+    return not is_placeholder(token) and has_alnum(token)
+
+
+def has_alnum(token: str) -> bool:
+    """True when some character of ``token`` is a letter or digit."""
+    return any(char.isalnum() for char in token)  # compiled to a loop; any(map(...)) is not
 
 
 def _clean(text: str) -> tuple[str, bool]:
@@ -252,6 +257,8 @@ def _fixed_word(raw: str, previous: str, log: list[Replacement]) -> list[str]:
     """``_fix_word`` of the case-folded word, remembered per word as written."""
     cached = _FIXED.get(raw)
     if cached is None:
+        if raw.isdigit() and raw.isascii():  # a number: nothing to repair
+            return [raw]
         word = raw.casefold()
         if _DIGIT.search(raw):
             return _fix_word(word, previous, log)

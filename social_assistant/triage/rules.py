@@ -84,7 +84,11 @@ def _found(hits: Hits, name: str) -> tuple[str, ...]:
         return ()
     if len(found) == 1:
         return (found[0][2],)
-    return tuple(dict.fromkeys(phrase for _, _, phrase in sorted(found)))
+    phrases: list[str] = []
+    for _, _, phrase in sorted(found):
+        if phrase not in phrases:
+            phrases.append(phrase)
+    return tuple(phrases)
 
 
 def find_at(name: str, tokens: Sequence[str]) -> list[tuple[str, int]]:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Final
 
 from social_assistant.triage import lexicons
-from social_assistant.triage.normalise import normalise
+from social_assistant.triage.normalise import has_alnum, normalise
 
 ALPHA: Final = 6.0
 NEUTRAL_BAND: Final = 0.1  # |polarity| below this is "neutral" (tuned on SmSA valid only)
@@ -28,19 +28,34 @@ _CLAUSE_BOUNDARIES: Final = frozenset(",")
 
 @dataclass(slots=True, init=False)
 class SentimentResult:
-    """Polarity in [-1, 1], subjectivity in [0, 1], and the scored words."""
+    """Polarity in [-1, 1], the scored words, and subjectivity in [0, 1] (worked out
+    when read: the triage itself never needs it)."""
 
     polarity: float
-    subjectivity: float
-    assessments: tuple[tuple[str, float], ...] = ()
+    assessments: tuple[tuple[str, float], ...]
+    tokens: Sequence[str]  # what was scored
 
     # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
     def __init__(
-        self, polarity: float, subjectivity: float, assessments: tuple[tuple[str, float], ...] = ()
+        self,
+        polarity: float,
+        assessments: tuple[tuple[str, float], ...] = (),
+        tokens: Sequence[str] = (),
     ) -> None:
         self.polarity = polarity
-        self.subjectivity = subjectivity
         self.assessments = assessments
+        self.tokens = tokens
+
+    @property
+    def subjectivity(self) -> float:
+        """The share of words that carry sentiment, three to one, capped at 1."""
+        if not self.assessments:
+            return 0.0
+        words = 0
+        for t in self.tokens:
+            if t[:1].isalnum() or has_alnum(t):
+                words += 1
+        return round(min(1.0, 3.0 * len(self.assessments) / max(1, words)), 4)
 
 
 class _Scorer:
@@ -147,7 +162,7 @@ def score_tokens(tokens: Sequence[str]) -> SentimentResult:
     return _result(scorer.contributions, tokens)
 
 
-_NOTHING: Final = SentimentResult(0.0, 0.0)
+_NOTHING: Final = SentimentResult(0.0)
 
 
 def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) -> SentimentResult:
@@ -155,13 +170,25 @@ def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) 
     for _, value, _ in contributions:
         total += value
     polarity = total / math.sqrt(total * total + ALPHA)
-    words = 0
-    for t in tokens:
-        if t[:1].isalnum() or any(map(str.isalnum, t)):
-            words += 1
-    subjectivity = min(1.0, 3.0 * len(contributions) / max(1, words))
-    assessments = tuple([(phrase, round(value, 3)) for phrase, value, _ in contributions])
-    return SentimentResult(round(polarity, 4), round(subjectivity, 4), assessments)
+    assessments = tuple([(phrase, _rounded(value, 3)) for phrase, value, _ in contributions])
+    return SentimentResult(_rounded(polarity, 4), assessments, tokens)
+
+
+# round(value, digits) by value: rounding converts to decimal (slow), and the values,
+# lexicon weights scaled by a few modifiers and their sums, repeat. Bounded.
+_ROUNDED: Final[dict[tuple[float, int], float]] = {}
+_ROUNDED_MAX: Final = 50_000
+
+
+def _rounded(value: float, digits: int) -> float:
+    """``round(value, digits)``, remembered."""
+    key = (value, digits)
+    done = _ROUNDED.get(key)
+    if done is None or value == 0.0:  # 0.0 and -0.0 are one key, but round apart
+        if len(_ROUNDED) >= _ROUNDED_MAX:
+            _ROUNDED.clear()
+        done = _ROUNDED[key] = round(value, digits)
+    return done
 
 
 def sentiment(text: str) -> SentimentResult:
