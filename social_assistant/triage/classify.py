@@ -29,7 +29,15 @@ from typing import Any, Final
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
-from social_assistant.triage.model import FeatureIndex, Known, Scorer, TriageModel
+from social_assistant.triage.model import (
+    CATEGORY,
+    URGENT,
+    FeatureIndex,
+    Known,
+    Row,
+    Scorer,
+    TriageModel,
+)
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
 from social_assistant.triage.sentiment import score_tokens
 
@@ -119,32 +127,30 @@ class KindScore:
     """The kind posteriors of a reply (in the kind model's class order), from its
     features as scored."""
 
-    posteriors: list[float]
+    posteriors: Row
     order: KindOrder
     features: list[str]
-    known: Known  # the features the kind model knows, with their rows
-    category_known: Known  # ... and those the category and urgency models know
-    urgent_known: Known
+    known: Known  # the features the three classifiers know, with their rows
     set_aside: tuple[str, ...]
     aspiration: float  # P(one of the aspiration kinds)
 
     # Written out: compiled by mypyc it runs natively (a generated one runs as Python).
     def __init__(
         self,
-        posteriors: list[float],
+        posteriors: Row,
         order: KindOrder,
         features: list[str],
-        known: tuple[Known, Known, Known],
+        known: Known,
         set_aside: tuple[str, ...] = (),
     ) -> None:
         self.posteriors = posteriors
         self.order = order
         self.features = features
-        self.known, self.category_known, self.urgent_known = known
+        self.known = known
         self.set_aside = set_aside
         self.aspiration = 0.0
         for i in order.aspiration:
-            self.aspiration += posteriors[i]
+            self.aspiration += posteriors.at(i)
 
     def best(self, aspiration: bool) -> Kind:
         """The most likely kind among aspirations (or among the rest); ties by name."""
@@ -157,10 +163,10 @@ class KindScore:
         return self.order.kinds[_likeliest(self.posteriors, self.order.all)]
 
 
-def _likeliest(posteriors: list[float], positions: tuple[int, ...]) -> int:
+def _likeliest(posteriors: Row, positions: tuple[int, ...]) -> int:
     best, most = 0, -1.0
     for i in positions:
-        p = posteriors[i]
+        p = posteriors.at(i)
         if p > most:
             best, most = i, p
     return best
@@ -186,8 +192,8 @@ class Triager:
         self.urgent_threshold = self.model.thresholds.get("urgent", 0.5)
         self.kinds = Scorer(self.model.kind, _is_topic)
         self.kind_order = KindOrder(self.kinds.classes)
-        self.categories = Scorer(self.model.category)
-        self.urgency = Scorer(self.model.urgent)
+        self.categories = Scorer(self.model.category, slot=CATEGORY)
+        self.urgency = Scorer(self.model.urgent, slot=URGENT)
         self.index = FeatureIndex(self.kinds, self.categories, self.urgency)
 
     @classmethod
@@ -228,7 +234,7 @@ class Triager:
 
     def _scored(self, feats: list[str], set_aside: tuple[str, ...] = ()) -> KindScore:
         known = self.index.known(feats)
-        posteriors = self.kinds.posteriors(self.kinds.log_scores(known[0]))
+        posteriors = self.kinds.posteriors(self.kinds.log_scores(known))
         return KindScore(posteriors, self.kind_order, feats, known, set_aside)
 
     def score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
@@ -303,7 +309,7 @@ class Triager:
             narrowed, places, narrowed_topics = features.for_category(normalised, feats, hits)
             if places:
                 feats, topics = narrowed, narrowed_topics or {}
-        known = self.categories.known(feats) if places else score.category_known
+        known = self.index.known(feats) if places else score.known
         posteriors = self.categories.posteriors(self.categories.log_scores(known))
         best, rival = self.categories.ranked(posteriors)
         evidence = self.categories.evidence(known, best, rival, MAX_EVIDENCE)
@@ -317,9 +323,9 @@ class Triager:
         if urgent_rule:
             reasons.append(f"urgent: {urgent_rule}")
             return True
-        known = score.urgent_known
+        known = score.known
         posteriors = self.urgency.posteriors(self.urgency.log_scores(known))
-        probability = posteriors[self.urgency.positions["urgent"]]
+        probability = posteriors.at(self.urgency.positions["urgent"])
         if probability < self.urgent_threshold:
             return False
         evidence = self.urgency.evidence(known, "urgent", "routine", MAX_EVIDENCE)

@@ -219,65 +219,132 @@ class Row:
             return self.c6 if i == 6 else self.c7 if i == 7 else self.c8
         return self.c9 if i == 9 else self.c10 if i == 10 else self.c11
 
+    def set(self, i: int, value: float) -> None:
+        """Set the value of class ``i``."""
+        if i < 6:
+            if i < 3:
+                if i == 0:
+                    self.c0 = value
+                elif i == 1:
+                    self.c1 = value
+                else:
+                    self.c2 = value
+            elif i == 3:
+                self.c3 = value
+            elif i == 4:
+                self.c4 = value
+            else:
+                self.c5 = value
+        elif i < 9:
+            if i == 6:
+                self.c6 = value
+            elif i == 7:
+                self.c7 = value
+            else:
+                self.c8 = value
+        elif i == 9:
+            self.c9 = value
+        elif i == 10:
+            self.c10 = value
+        else:
+            self.c11 = value
+
     def values(self) -> list[float]:
         """The values, one per class."""
         return [self.at(i) for i in range(self.size)]
 
 
-class Known:
-    """The features of a reply that a classifier knows, with their rows, in order."""
+# The slot of each classifier's row in an ``Entry`` (Final: compiled, plain C integers).
+KIND: Final = 0
+CATEGORY: Final = 1
+URGENT: Final = 2
 
-    def __init__(self) -> None:
-        self.features: list[str] = []
-        self.rows: list[Row] = []
 
-    def add(self, feature: str, row: Row) -> None:
-        """Append one known feature."""
-        self.features.append(feature)
-        self.rows.append(row)
+class Entry:
+    """A feature with its row in each classifier that knows it (None in the others),
+    so that a reply's features are looked up once for all three classifiers."""
+
+    def __init__(self, feature: str) -> None:
+        self.feature = feature
+        self.kind: Row | None = None
+        self.category: Row | None = None
+        self.urgent: Row | None = None
+
+    def row(self, slot: int) -> Row | None:
+        """The row of the classifier in ``slot`` (``KIND``, ``CATEGORY``, ``URGENT``)."""
+        return self.kind if slot == KIND else self.category if slot == CATEGORY else self.urgent
+
+    def set_row(self, slot: int, row: Row) -> None:
+        """Set the row of the classifier in ``slot``."""
+        if slot == KIND:
+            self.kind = row
+        elif slot == CATEGORY:
+            self.category = row
+        else:
+            self.urgent = row
+
+
+Known = list[Entry]  # the features of a reply some classifier knows, in order
+
+
+def _known(entries: dict[str, Entry], features: Iterable[str]) -> Known:
+    known: Known = []
+    for feature in features:
+        entry = entries.get(feature)
+        if entry is not None:
+            known.append(entry)
+    return known
 
 
 class Scorer:
     """One classifier's log-likelihood rows, ready to score many replies fast.
 
-    ``known`` picks the features of a reply the classifier knows, with their rows, in
-    order; ``log_scores`` sums those rows onto the prior in feature order, and
-    ``posteriors`` (a probability per class, in class order) and ``evidence`` read them
-    (``probabilities`` does all three). Unknown features are ignored. ``skip`` leaves
-    features out (the kind model ignores topic cues, as ``features.for_kind`` does).
+    ``known`` picks the features of a reply the classifier knows, in order;
+    ``log_scores`` sums their rows onto the prior in feature order, and ``posteriors``
+    (a probability per class, in class order) and ``evidence`` read them
+    (``probabilities`` does all three). Unknown features are ignored, also in a
+    ``FeatureIndex``'s lists, which hold the features of all three classifiers.
+    ``skip`` leaves features out (the kind model ignores topic cues, as
+    ``features.for_kind`` does); ``slot`` is where its rows sit in an ``Entry``.
     """
 
-    def __init__(self, classifier: NaiveBayes, skip: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        classifier: NaiveBayes,
+        skip: Callable[[str], bool] | None = None,
+        slot: int = KIND,
+    ) -> None:
         self.classes: tuple[str, ...] = tuple(classifier.classes)
+        self.slot = slot
         self.prior = Row.of(classifier._log_prior)
         self.rows: dict[str, Row] = {
             feature: Row.of(row)
             for feature, row in classifier._log_likelihood.items()
             if skip is None or not skip(feature)
         }
+        self.entries: dict[str, Entry] = {}
+        for feature, row in self.rows.items():
+            self.entries[feature] = entry = Entry(feature)
+            entry.set_row(slot, row)
         self.positions = {name: i for i, name in enumerate(self.classes)}
         self.alphabetical = tuple(sorted(range(len(self.classes)), key=self.classes.__getitem__))
 
     def known(self, features: Iterable[str]) -> Known:
-        """The features this classifier knows, with their rows, in order."""
-        rows = self.rows
-        known = Known()
-        for feature in features:
-            row = rows.get(feature)
-            if row is not None:
-                known.add(feature, row)
-        return known
+        """The features this classifier knows, in order."""
+        return _known(self.entries, features)
 
     def log_scores(self, known: Known) -> Row:
         """Unnormalised log-posteriors per class, from ``known``."""
         prior = self.prior
-        if not known.rows:
-            return prior
+        slot = self.slot
         # Twelve typed floats, each summed in feature order: compiled, no boxing.
         s0, s1, s2, s3 = prior.c0, prior.c1, prior.c2, prior.c3
         s4, s5, s6, s7 = prior.c4, prior.c5, prior.c6, prior.c7
         s8, s9, s10, s11 = prior.c8, prior.c9, prior.c10, prior.c11
-        for row in known.rows:
+        for entry in known:
+            row = entry.row(slot)
+            if row is None:
+                continue
             s0 += row.c0
             s1 += row.c1
             s2 += row.c2
@@ -295,9 +362,9 @@ class Scorer:
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Class -> probability for a reply's features."""
         posteriors = self.posteriors(self.log_scores(self.known(features)))
-        return dict(zip(self.classes, posteriors, strict=True))
+        return dict(zip(self.classes, posteriors.values(), strict=True))
 
-    def posteriors(self, scores: Row) -> list[float]:
+    def posteriors(self, scores: Row) -> Row:
         """The probability of each class (in class order), from ``log_scores``."""
         size = scores.size
         top = scores.c0
@@ -305,20 +372,22 @@ class Scorer:
             value = scores.at(i)
             if value > top:
                 top = value
-        exps: list[float] = []
+        probabilities = Row(size)
         total = 0.0
-        for i in range(size):  # a plain loop: about twice as fast once compiled
+        for i in range(size):
             e = math.exp(scores.at(i) - top)
-            exps.append(e)
+            probabilities.set(i, e)
             total += e
-        return [e / total for e in exps]
+        for i in range(size):
+            probabilities.set(i, probabilities.at(i) / total)
+        return probabilities
 
-    def ranked(self, posteriors: list[float]) -> tuple[str, str]:
+    def ranked(self, posteriors: Row) -> tuple[str, str]:
         """The two likeliest classes, most likely first; ties by name."""
         best = second = -1
         best_p = second_p = -1.0
         for i in self.alphabetical:
-            p = posteriors[i]
+            p = posteriors.at(i)
             if p > best_p:
                 best, best_p, second, second_p = i, p, best, best_p
             elif p > second_p:
@@ -331,15 +400,16 @@ class Scorer:
         """Features that favour ``label`` over ``against``, strongest first (then by
         name): at most ``limit``, from the known features' rows."""
         a, b = self.positions[label], self.positions[against]
+        slot = self.slot
         top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
-        features = known.features
-        rows = known.rows
-        for k in range(len(rows)):
-            row = rows[k]
+        for entry in known:
+            row = entry.row(slot)
+            if row is None:
+                continue
             delta = row.at(a) - row.at(b)
             if delta <= 0:
                 continue
-            feature = features[k]
+            feature = entry.feature
             i = len(top)
             while i and (
                 top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > feature)
@@ -352,37 +422,21 @@ class Scorer:
         return top
 
 
-class Entry:
-    """One feature's rows in the kind, category and urgency classifiers (None: unknown)."""
-
-    def __init__(self, kind: Row | None, category: Row | None, urgent: Row | None) -> None:
-        self.kind = kind
-        self.category = category
-        self.urgent = urgent
-
-
 class FeatureIndex:
-    """The three classifiers' rows by feature, so that each feature of a reply is looked
-    up once for all three (``known``)."""
+    """The features of the kind, category and urgency classifiers in one table, so that
+    each feature of a reply is looked up once for all three (``known``)."""
 
     def __init__(self, kind: Scorer, category: Scorer, urgent: Scorer) -> None:
-        names = {*kind.rows, *category.rows, *urgent.rows}
-        self.entries = {
-            f: Entry(kind.rows.get(f), category.rows.get(f), urgent.rows.get(f)) for f in names
-        }
+        if len({kind.slot, category.slot, urgent.slot}) != 3:
+            raise ValueError("the three scorers need their own slots")
+        self.entries: dict[str, Entry] = {}
+        for scorer in (kind, category, urgent):
+            for feature, row in scorer.rows.items():
+                entry = self.entries.get(feature)
+                if entry is None:
+                    self.entries[feature] = entry = Entry(feature)
+                entry.set_row(scorer.slot, row)
 
-    def known(self, features: Iterable[str]) -> tuple[Known, Known, Known]:
-        """``Scorer.known`` of the kind, category and urgency classifiers."""
-        entries = self.entries
-        kind, category, urgent = Known(), Known(), Known()
-        for feature in features:
-            entry = entries.get(feature)
-            if entry is None:
-                continue
-            if entry.kind is not None:
-                kind.add(feature, entry.kind)
-            if entry.category is not None:
-                category.add(feature, entry.category)
-            if entry.urgent is not None:
-                urgent.add(feature, entry.urgent)
-        return kind, category, urgent
+    def known(self, features: Iterable[str]) -> Known:
+        """The features some classifier knows, in order (each scorer reads its own rows)."""
+        return _known(self.entries, features)
