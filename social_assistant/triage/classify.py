@@ -226,8 +226,8 @@ class Triager:
         if found:
             reasons.append("personal data: " + ", ".join(found))
         if sentiment.assessments:
-            top = sorted(sentiment.assessments, key=lambda a: -abs(a[1]))[:MAX_EVIDENCE]
-            reasons.append(f"sentiment {sentiment.polarity:+.2f}: " + _quoted(p for p, _ in top))
+            strongest = _strongest(sentiment.assessments, MAX_EVIDENCE)
+            reasons.append(f"sentiment {sentiment.polarity:+.2f}: " + _quoted(strongest))
         return Triage(
             kind, aspiration, category, urgent, sentiment.polarity, abusive, found, reasons
         )
@@ -349,6 +349,22 @@ def _wordless(feats: list[str], reasons: list[str]) -> Kind:
     kind = Kind.APPRECIATION if friendly.intersection(feats) else Kind.CHATTER
     reasons.append(f"kind={kind}: no words, nothing to act on")
     return kind
+
+
+def _strongest(assessments: Iterable[tuple[str, float]], limit: int) -> list[str]:
+    """The phrases of the ``limit`` assessments of largest magnitude, in that order (the
+    first of equals first): a stable sort by magnitude, kept to ``limit`` as it goes."""
+    top: list[tuple[str, float]] = []
+    for phrase, value in assessments:
+        size = abs(value)
+        i = len(top)
+        while i and top[i - 1][1] < size:
+            i -= 1
+        if i < limit:
+            top.insert(i, (phrase, size))
+            if len(top) > limit:
+                top.pop()
+    return [phrase for phrase, _ in top]
 
 
 def _quoted(words: Iterable[str]) -> str:

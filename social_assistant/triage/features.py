@@ -113,17 +113,32 @@ def stopwords() -> frozenset[str]:
 
 def topical(feats: list[str]) -> list[str]:
     """The features that can tell a category: topic cues and words that are not stopwords."""
-    stop = stopwords()
-    return [
-        f
-        for f in feats
-        if f.startswith(TOPIC_PREFIX)
-        or (
-            is_word_feature(f)
-            and not stop.intersection(words := f.split())
+    return [f for f in feats if _is_topical(f)]
+
+
+# Feature -> whether it is topical: features repeat (the models' vocabularies), and
+# splitting each one again is slow. Bounded, so memory stays flat.
+_TOPICAL: Final[dict[str, bool]] = {}
+_TOPICAL_MAX: Final = 50_000
+
+
+def _is_topical(feature: str) -> bool:
+    known = _TOPICAL.get(feature)
+    if known is not None:
+        return known
+    if feature.startswith(TOPIC_PREFIX):
+        answer = True
+    else:
+        words = feature.split()
+        answer = (
+            is_word_feature(feature)
+            and not stopwords().intersection(words)
             and not _has_number(words)
         )
-    ]
+    if len(_TOPICAL) >= _TOPICAL_MAX:
+        _TOPICAL.clear()
+    _TOPICAL[feature] = answer
+    return answer
 
 
 class CategoryFeatures(NamedTuple):
@@ -209,8 +224,22 @@ _DESCRIBED: Final = {
 }
 
 
+# Feature -> its description, for the features reasons name (the models' vocabularies).
+_DESCRIPTIONS: Final[dict[str, str]] = {}
+_DESCRIPTIONS_MAX: Final = 50_000
+
+
 def describe(feature: str) -> str:
     """A feature as a person would read it in a reason."""
+    described = _DESCRIPTIONS.get(feature)
+    if described is None:
+        if len(_DESCRIPTIONS) >= _DESCRIPTIONS_MAX:
+            _DESCRIPTIONS.clear()
+        described = _DESCRIPTIONS[feature] = _describe(feature)
+    return described
+
+
+def _describe(feature: str) -> str:
     described = _DESCRIBED.get(feature)
     if described is not None:
         return described

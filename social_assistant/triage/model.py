@@ -402,12 +402,13 @@ class Scorer:
         a, b = self.positions[label], self.positions[against]
         slot = self.slot
         top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
+        floor = 0.0  # a delta below this cannot enter ``top``
         for entry in known:
             row = entry.row(slot)
             if row is None:
                 continue
             delta = row.at(a) - row.at(b)
-            if delta <= 0:
+            if delta <= 0 or delta < floor:
                 continue
             feature = entry.feature
             i = len(top)
@@ -419,6 +420,8 @@ class Scorer:
                 top.insert(i, (feature, delta))
                 if len(top) > limit:
                     top.pop()
+                if len(top) == limit:
+                    floor = top[-1][1]
         return top
 
 

@@ -186,8 +186,12 @@ def abusive_words(tokens: Sequence[str], text: str = "", hits: Hits | None = Non
     """
     candidates: Sequence[str] = tokens
     if _has_leet_digit(" ".join(tokens)):
-        candidates = [t.translate(_LEET) for t in tokens]
-        hits = None
+        spelled = [t.translate(_LEET) if _has_leet_digit(t) else t for t in tokens]
+        # Read as letters only where that can matter: a word that became one of the
+        # abuse words or of the literal contexts after them ("anjing 1iar").
+        relevant = _abuse_vocabulary()
+        if any(s != t and s in relevant for s, t in zip(spelled, tokens, strict=True)):
+            candidates, hits = spelled, None
     if hits is None:
         hits = scan(candidates)
     if "abuse" not in hits:
@@ -200,6 +204,14 @@ def abusive_words(tokens: Sequence[str], text: str = "", hits: Hits | None = Non
             guesses = [f"{head}{vowel}{tail}".casefold() for vowel in "aiueo"]
             words += [w for w in find("abuse", guesses) if w not in words][:1]
     return words
+
+
+@cache
+def _abuse_vocabulary() -> frozenset[str]:
+    """Every word of the abuse phrases and of the literal contexts after them."""
+    lists = lexicons.cues()
+    phrases = [*lists["abuse"], *lists["abuse_literal_after"]]
+    return frozenset(word for phrase in phrases for word in phrase.split())
 
 
 def _has_leet_digit(text: str) -> bool:
@@ -319,9 +331,14 @@ def _until_now(tokens: Sequence[str], i: int) -> bool:
     return tokens[i] == "sekarang" and i > 0 and tokens[i - 1] in ("sampai", "hingga")
 
 
+@cache
+def _hazard_negators() -> frozenset[str]:
+    return frozenset(lexicons.cues()["hazard_negators"])
+
+
 def live_hazards(tokens: Sequence[str], hits: Hits | None = None) -> list[str]:
     """Hazard phrases not negated or prevented ("biar tidak banjir", "antisipasi banjir")."""
-    negators = set(lexicons.cues()["hazard_negators"])
+    negators = _hazard_negators()
     live: list[str] = []
     found = _found_at(scan(tokens) if hits is None else hits, "hazard")
     for phrase, start in sorted(found, key=lambda found: found[1]):

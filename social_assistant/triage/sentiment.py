@@ -96,10 +96,14 @@ def _pair_heads() -> frozenset[str]:
     return frozenset(w.split()[0] for w in lexicons.sentiment_entries() if " " in w)
 
 
-def _lookup(tokens: Sequence[str], i: int) -> tuple[str, lexicons.SentimentEntry | None, int]:
-    entries = lexicons.sentiment_entries()
+def _lookup(
+    tokens: Sequence[str],
+    i: int,
+    entries: dict[str, lexicons.SentimentEntry],
+    heads: frozenset[str],
+) -> tuple[str, lexicons.SentimentEntry | None, int]:
     token = tokens[i]
-    if i + 1 < len(tokens) and token in _pair_heads():
+    if i + 1 < len(tokens) and token in heads:
         pair = f"{token} {tokens[i + 1]}"
         if pair in entries:
             return pair, entries[pair], 2
@@ -136,10 +140,15 @@ def _interesting() -> frozenset[str]:
 def score_tokens(tokens: Sequence[str]) -> SentimentResult:
     """Score normalised tokens (see ``normalise``)."""
     interesting = _interesting()
-    if interesting.isdisjoint(tokens):
+    for token in tokens:  # a loop, not isdisjoint: a method call by name once compiled
+        if token in interesting:
+            break
+    else:
         return _NOTHING
     scorer = _Scorer()
     hints = lexicons.emoji_hints()
+    entries = lexicons.sentiment_entries()
+    heads = _pair_heads()
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
@@ -151,7 +160,7 @@ def score_tokens(tokens: Sequence[str]) -> SentimentResult:
         elif token in _BOUNDARIES or token in _CLAUSE_BOUNDARIES:
             scorer.boundary()
         else:
-            phrase, entry, size = _lookup(tokens, i)
+            phrase, entry, size = _lookup(tokens, i, entries, heads)
             if entry is not None:
                 _apply(scorer, phrase, entry, i)
                 i += size
