@@ -195,6 +195,7 @@ class Triager:
         self.categories = Scorer(self.model.category, slot=CATEGORY)
         self.urgency = Scorer(self.model.urgent, slot=URGENT)
         self.index = FeatureIndex(self.kinds, self.categories, self.urgency)
+        self.pairs = features.pair_index(self.index.entries)
 
     @classmethod
     def from_file(cls, path: Path) -> Triager:
@@ -209,7 +210,7 @@ class Triager:
         cues = rules.match(tokens, text, hits)
         topics = rules.topics(tokens, hits)
         sentiment = score_tokens(tokens)
-        feats = features.extract(normalised, cues, sentiment.polarity, topics)
+        feats = features.extract(normalised, cues, sentiment.polarity, topics, self.pairs)
         score = self.score_kind(normalised, cues, feats)
         reasons: list[str] = []
         urgent_rule = rules.urgent_reason(tokens, hits) if cues.hazard else None
@@ -248,7 +249,7 @@ class Triager:
         stripped_cues = rules.match(stripped.tokens)
         if not stripped_cues.aspiration or len(stripped.words) < MIN_STRIPPED_WORDS:
             return full
-        alt = self._scored(features.extract(stripped, stripped_cues), noise)
+        alt = self._scored(features.extract(stripped, stripped_cues, pairs=self.pairs), noise)
         return alt if alt.aspiration > full.aspiration else full
 
     def _kind(

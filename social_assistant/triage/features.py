@@ -61,10 +61,34 @@ def cue_features(cues: rules.Cues) -> list[str]:
     return found
 
 
-def _add_pairs(words: list[str], found: dict[str, None]) -> None:
-    """Each pair of neighbouring words ("jalan rusak") as one feature."""
+# First word -> second word -> the pair feature ("jalan" -> "rusak" -> "jalan rusak").
+PairIndex = dict[str, dict[str, str]]
+
+
+def pair_index(feats: Iterable[str]) -> PairIndex:
+    """The word-pair features among ``feats``, by first and second word (see ``extract``):
+    the features with one space (no other feature has one)."""
+    index: PairIndex = {}
+    for feature in feats:
+        first, space, second = feature.partition(" ")
+        if space and " " not in second:
+            index.setdefault(first, {})[second] = feature
+    return index
+
+
+def _add_pairs(words: list[str], found: dict[str, None], pairs: PairIndex | None = None) -> None:
+    """Each pair of neighbouring words ("jalan rusak") as one feature; with ``pairs``,
+    only the pairs it holds (looked up by word, not built as strings)."""
+    if pairs is None:
+        for i in range(1, len(words)):
+            found[f"{words[i - 1]} {words[i]}"] = None
+        return
     for i in range(1, len(words)):
-        found[f"{words[i - 1]} {words[i]}"] = None
+        seconds = pairs.get(words[i - 1])
+        if seconds is not None:
+            pair = seconds.get(words[i])
+            if pair is not None:
+                found[pair] = None
 
 
 def extract(
@@ -72,18 +96,21 @@ def extract(
     cues: rules.Cues | None = None,
     polarity: float | None = None,
     topics: Iterable[str] | None = None,
+    pairs: PairIndex | None = None,
 ) -> list[str]:
     """The features of one normalised reply (unique, in a stable order).
 
     ``polarity`` (``score_tokens``) and ``topics`` (``rules.topics``) may be passed
-    when the caller has them already.
+    when the caller has them already. With ``pairs`` (``pair_index`` of a model's
+    features) the word pairs it does not hold are left out: a classifier ignores
+    them anyway, and the rest keep their order.
     """
     tokens = normalised.tokens
     words = [_word_feature(t) for t in tokens if t[:1].isalnum() or is_word(t)]
     found: dict[str, None] = {}
     for word in words:  # not dict.fromkeys: a method call by name once compiled
         found[word] = None
-    _add_pairs(words, found)
+    _add_pairs(words, found, pairs)
     for t in tokens:
         if t == "?" or (t[:1] == "_" and is_placeholder(t)):
             found.setdefault(t)
