@@ -95,18 +95,18 @@ class Triage:
         self.personal_data = personal_data
         self.reasons = reasons
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (enums as their names)."""
-        return {
-            "kind": str(self.kind),  # a StrEnum's str() is its value (and fast)
-            "is_aspiration": self.is_aspiration,
-            "category": str(self.category),
-            "urgent": self.urgent,
-            "sentiment": self.sentiment,
-            "abusive": self.abusive,
-            "personal_data": list(self.personal_data),
-            "reasons": list(self.reasons),
-        }
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """A JSON-ready dict (enums as their names), led by ``text`` when given."""
+        data: dict[str, Any] = {} if text is None else {"text": text}
+        data["kind"] = str(self.kind)  # a StrEnum's str() is its value (and fast)
+        data["is_aspiration"] = self.is_aspiration
+        data["category"] = str(self.category)
+        data["urgent"] = self.urgent
+        data["sentiment"] = self.sentiment
+        data["abusive"] = self.abusive
+        data["personal_data"] = list(self.personal_data)
+        data["reasons"] = list(self.reasons)
+        return data
 
 
 class KindOrder:
@@ -337,7 +337,7 @@ class Triager:
         """Triage each line lazily (constant memory): one JSON-ready dict per line."""
         for line in lines:
             text = line.rstrip("\r\n")
-            yield {"text": text, **self.classify(text).to_dict()}
+            yield self.classify(text).to_dict(text)
 
 
 def _is_topic(feature: str) -> bool:

@@ -304,16 +304,19 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
     The same tokens as matching ``_TOKEN`` over the whole text, found faster: only a
     phone number ("0812 3456") or an amount ("Rp 5.000") can span whitespace, so when
     the text has neither, each whitespace chunk is tokenised on its own; a chunk of
-    letters is one word as it stands, letters with one trailing mark ("min,", "pak?")
-    and a run of one symbol ("🙏🙏") need no pattern either, and a chunk without a digit,
-    "@", "#", "." or ":" needs only the short pattern.
+    letters is one word as it stands, and so is a chunk met before as a word (the keys
+    of ``_FIXED`` have no digit, ".", ":", "@" or "#", so no other branch can match);
+    letters with one trailing mark ("min,", "pak?") and a run of one symbol ("🙏🙏")
+    need no pattern either, and a chunk without a digit, "@", "#", "." or ":" needs
+    only the short pattern.
     """
     chunks = text.split()
     if _may_span(chunks) and _SPANNING.search(text):
         return _matched(_TOKEN, text)
     found: list[tuple[str, str]] = []
+    seen = _FIXED  # digit-free words met before: a chunk that is one is that word
     for chunk in chunks:
-        if chunk.isalpha():
+        if chunk in seen or chunk.isalpha():
             found.append(("word", chunk))
             continue
         last = chunk[-1]

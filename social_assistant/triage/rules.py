@@ -20,28 +20,35 @@ _LEET: Final = str.maketrans({"4": "a", "0": "o", "1": "i", "3": "e", "5": "s", 
 _MASKED: Final = re.compile(r"\b([a-z]+)[*#]+([a-z]*)\b", re.IGNORECASE)
 
 
-Entries = dict[int, dict[tuple[str, ...], tuple[str, ...]]]
+class _Starts:
+    """What starts at one word: the cue lists holding the word alone, and the longer
+    phrases starting with it, by their second word (most words start none)."""
+
+    def __init__(self) -> None:
+        self.alone: tuple[str, ...] = ()
+        # second word -> (size, words, phrase, cue lists) of each longer phrase
+        self.longer: dict[str, list[tuple[int, tuple[str, ...], str, tuple[str, ...]]]] = {}
 
 
 @cache
-def _index() -> dict[str, tuple[tuple[str, ...], Entries]]:
-    """First word -> (cue lists holding it alone, {length: {phrase: cue lists}}) for longer
-    phrases, over every cue list."""
+def _index() -> dict[str, _Starts]:
+    """First word -> the cue phrases starting with it, over every cue list."""
     lists: dict[tuple[str, ...], list[str]] = {}
     for name, phrases in lexicons.cues().items():
         for phrase in phrases:
             holders = lists.setdefault(tuple(phrase.split()), [])
             if name not in holders:
                 holders.append(name)
-    index: dict[str, tuple[tuple[str, ...], Entries]] = {}
+    index: dict[str, _Starts] = {}
     for words, names in lists.items():
         if not words:
             continue
-        _, longer = index.setdefault(words[0], ((), {}))
+        starts = index.setdefault(words[0], _Starts())
         if len(words) == 1:
-            index[words[0]] = (tuple(names), longer)
+            starts.alone = tuple(names)
         else:
-            longer.setdefault(len(words), {})[words] = tuple(names)
+            candidate = (len(words), words, " ".join(words), tuple(names))
+            starts.longer.setdefault(words[1], []).append(candidate)
     return index
 
 
@@ -49,27 +56,34 @@ Hits = dict[str, list[tuple[int, int, str]]]
 
 
 def scan(tokens: Sequence[str]) -> Hits:
-    """Cue list -> (-length, start, phrase) of each of its phrases in ``tokens``, one pass."""
+    """Cue list -> (-length, start, phrase) of each of its phrases in ``tokens``, one pass
+    (the order within a list is not meaningful: readers sort it)."""
     index = _index()
     hits: Hits = {}
     n = len(tokens)
-    for i, token in enumerate(tokens):
-        entry = index.get(token)
-        if entry is None:
+    for i in range(n):
+        token = tokens[i]
+        starts = index.get(token)
+        if starts is None:
             continue
-        alone, longer = entry
-        for name in alone:
+        for name in starts.alone:
             hits.setdefault(name, []).append((-1, i, token))
-        for size, phrases in longer.items():
-            if i + size > n:
+        if i + 1 == n or not starts.longer:
+            continue
+        candidates = starts.longer.get(tokens[i + 1])
+        if candidates is None:
+            continue
+        for size, words, phrase, names in candidates:
+            if i + size > n or not _continues(tokens, i, words):
                 continue
-            words = tuple(tokens[i : i + size])
-            names = phrases.get(words)
-            if names is not None:
-                phrase = " ".join(words)
-                for name in names:
-                    hits.setdefault(name, []).append((-size, i, phrase))
+            for name in names:
+                hits.setdefault(name, []).append((-size, i, phrase))
     return hits
+
+
+def _continues(tokens: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
+    """Whether ``tokens`` from ``i + 2`` go on with ``words[2:]`` (the first two match)."""
+    return all(tokens[i + k] == words[k] for k in range(2, len(words)))
 
 
 def _found_at(hits: Hits, name: str) -> list[tuple[str, int]]:
