@@ -55,6 +55,10 @@ _CATEGORIES: Final = {c.value: c for c in Category}
 # A tuple, not the frozenset: the test is by identity and equality of str, whereas
 # hashing an enum member (and ``Kind.is_aspiration``) runs Python code.
 _ASPIRATION_TUPLE: Final = tuple(ASPIRATION_KINDS)
+# Members read through the enum class are a Python attribute lookup each time.
+_ABUSE: Final = Kind.ABUSE
+_COMPLAINT: Final = Kind.COMPLAINT
+_NO_CATEGORY: Final = Category.NONE
 
 
 def _is_aspiration(kind: Kind) -> bool:
@@ -215,12 +219,12 @@ class Triager:
         reasons: list[str] = []
         urgent_rule = rules.urgent_reason(tokens, hits) if cues.hazard else None
         kind = self._kind(score, cues, urgent_rule, reasons)
-        category, urgent = Category.NONE, False
+        category, urgent = _NO_CATEGORY, False
         aspiration = _is_aspiration(kind)
         if aspiration:
             category = self._category(score, normalised, hits, topics, reasons)
             urgent = self._urgent(score, urgent_rule, reasons)
-        abusive = bool(cues.abuse) or kind is Kind.ABUSE
+        abusive = bool(cues.abuse) or kind is _ABUSE
         if cues.abuse:
             reasons.append("abusive: " + _quoted(cues.abuse))
         found = personal_data.detect(text)
@@ -259,13 +263,13 @@ class Triager:
             return _wordless(score.features, reasons)
         aspiration = score.aspiration >= self.aspiration_threshold or urgent_rule is not None
         unfounded_abuse = (
-            not aspiration and not cues.abuse and cues.complaint and score.top() is Kind.ABUSE
+            not aspiration and not cues.abuse and cues.complaint and score.top() is _ABUSE
         )
         if unfounded_abuse:  # abuse needs an abusive word; a complaint goes to a human
             aspiration = True
         kind = score.best(aspiration)
-        if aspiration and cues.abuse and cues.complaint and kind is not Kind.COMPLAINT:
-            kind = Kind.COMPLAINT
+        if aspiration and cues.abuse and cues.complaint and kind is not _COMPLAINT:
+            kind = _COMPLAINT
             reasons.append(
                 f"kind=complaint: abusive, with complaint words {_quoted(cues.complaint)}"
             )
@@ -284,7 +288,7 @@ class Triager:
         if not _is_aspiration(top):
             mass, threshold = score.aspiration, self.aspiration_threshold
             why = f"P(aspiration)={mass:.2f} >= {threshold:.2f}" if mass >= threshold else ""
-            if not why and top is Kind.ABUSE and not cues.abuse:
+            if not why and top is _ABUSE and not cues.abuse:
                 why = f"complaint words {_quoted(cues.complaint)} and no abusive word"
             notes.append(f"recall first: {why or 'a report of danger now'}, so not {top}")
         spam = cues.spam_strong + cues.spam_weak

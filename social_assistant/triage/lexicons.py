@@ -18,20 +18,30 @@ from typing import Any, Final
 DATA_PACKAGE: Final = "social_assistant.triage"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and with written-out __init__s: compiled by mypyc they are native
+# records, whose fields every reply reads without a Python attribute lookup.
+@dataclass(slots=True, init=False)
 class EmojiHint:
     """What an emoji suggests: a hint name and a sentiment weight."""
 
     hint: str
     weight: float
 
+    def __init__(self, hint: str, weight: float) -> None:
+        self.hint = hint
+        self.weight = weight
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, init=False)
 class SentimentEntry:
     """A sentiment lexicon row: a weight, or a modifier role with a factor."""
 
     weight: float
     role: str  # "word", "negator", "intensifier", "diminisher", "contrast"
+
+    def __init__(self, weight: float, role: str) -> None:
+        self.weight = weight
+        self.role = role
 
 
 def read_data_text(name: str) -> str:

@@ -369,13 +369,33 @@ def _slang_index() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     return single, heads
 
 
+class _Tables:
+    """The lexicon tables every reply reads, loaded once (``reset_caches`` drops them).
+    Compiled, reading one is a pointer read, where calling a ``functools.cache``
+    function is a Python call."""
+
+    def __init__(self) -> None:
+        self.slang = lexicons.slang()
+        self.single, self.heads = _slang_index()
+        self.emoji = lexicons.emoji_hints()
+
+
+_TABLES: Final[list[_Tables]] = []  # holds the one ``_Tables`` once loaded
+
+
+def _tables() -> _Tables:
+    if not _TABLES:
+        _TABLES.append(_Tables())
+    return _TABLES[0]
+
+
 def _apply_slang(tokens: list[str], log: list[Replacement]) -> list[str]:
     """Replace informal words and phrases (up to three tokens) by their formal form.
 
     At each position the longest phrase wins (three tokens, then two, then one).
     """
-    table = lexicons.slang()
-    single, heads = _slang_index()
+    tables = _tables()
+    table, single, heads = tables.slang, tables.single, tables.heads
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -434,6 +454,7 @@ def reset_caches() -> None:
         _slang_index,
     ):
         loader.cache_clear()
+    _TABLES.clear()
     _FIXED.clear()
 
 
@@ -489,6 +510,6 @@ def normalise(text: str) -> Normalised:
 
 
 def _note_emoji(raw: str, kind: str | None, emoji: list[tuple[str, str]]) -> None:
-    hint = lexicons.emoji_hints().get(raw)
+    hint = _tables().emoji.get(raw)
     if hint is not None or kind == "flag" or unicodedata.category(raw[0]) == "So":
         emoji.append((raw, hint.hint if hint else "neutral"))

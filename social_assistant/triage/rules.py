@@ -55,10 +55,28 @@ def _index() -> dict[str, _Starts]:
 Hits = dict[str, list[tuple[int, int, str]]]
 
 
+class _Tables:
+    """The cue tables every reply reads, built once. Compiled, reading one is a pointer
+    read, where calling a ``functools.cache`` function is a Python call."""
+
+    def __init__(self) -> None:
+        self.index = _index()
+        self.topic_lists = _topic_lists()
+
+
+_TABLES: Final[list[_Tables]] = []  # holds the one ``_Tables`` once built
+
+
+def _tables() -> _Tables:
+    if not _TABLES:
+        _TABLES.append(_Tables())
+    return _TABLES[0]
+
+
 def scan(tokens: Sequence[str]) -> Hits:
     """Cue list -> (-length, start, phrase) of each of its phrases in ``tokens``, one pass
     (the order within a list is not meaningful: readers sort it)."""
-    index = _index()
+    index = _tables().index
     hits: Hits = {}
     n = len(tokens)
     for i in range(n):
@@ -282,7 +300,7 @@ def topics(tokens: Sequence[str], hits: Hits | None = None) -> dict[str, list[st
     if hits is None:
         hits = scan(tokens)
     found = {}
-    for name, category in _topic_lists():
+    for name, category in _tables().topic_lists:
         if name in hits:
             found[category] = list(_found(hits, name))
     return found
@@ -311,7 +329,7 @@ def location_words(tokens: Sequence[str], hits: Hits | None = None) -> frozenset
     if not found:
         return frozenset()
     topic_sizes: dict[int, int] = {}
-    for name, _ in _topic_lists():
+    for name, _ in _tables().topic_lists:
         for negative_size, start, _ in hits.get(name, ()):
             topic_sizes[start] = max(topic_sizes.get(start, 0), -negative_size)
     heads = _place_heads()

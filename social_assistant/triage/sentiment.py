@@ -137,18 +137,37 @@ def _interesting() -> frozenset[str]:
     ).union(_pair_heads())
 
 
+class _Tables:
+    """The lexicon tables every reply reads, loaded once. Compiled, reading one is a
+    pointer read, where calling a ``functools.cache`` function is a Python call."""
+
+    def __init__(self) -> None:
+        self.interesting = _interesting()
+        self.hints = lexicons.emoji_hints()
+        self.entries = lexicons.sentiment_entries()
+        self.heads = _pair_heads()
+
+
+_TABLES: Final[list[_Tables]] = []  # holds the one ``_Tables`` once loaded
+
+
+def _tables() -> _Tables:
+    if not _TABLES:
+        _TABLES.append(_Tables())
+    return _TABLES[0]
+
+
 def score_tokens(tokens: Sequence[str]) -> SentimentResult:
     """Score normalised tokens (see ``normalise``)."""
-    interesting = _interesting()
+    tables = _tables()
+    interesting = tables.interesting
     for token in tokens:  # a loop, not isdisjoint: a method call by name once compiled
         if token in interesting:
             break
     else:
         return _NOTHING
     scorer = _Scorer()
-    hints = lexicons.emoji_hints()
-    entries = lexicons.sentiment_entries()
-    heads = _pair_heads()
+    hints, entries, heads = tables.hints, tables.entries, tables.heads
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
