@@ -106,14 +106,20 @@ def extract(
     them anyway, and the rest keep their order.
     """
     tokens = normalised.tokens
-    words = [_word_feature(t) for t in tokens if t[:1].isalnum() or is_word(t)]
+    words: list[str] = []
+    marks: list[str] = []  # "?" and placeholders (never words), in order
     found: dict[str, None] = {}
-    for word in words:  # not dict.fromkeys: a method call by name once compiled
-        found[word] = None
+    for t in tokens:  # one pass; not dict.fromkeys: a method call by name once compiled
+        head = t[:1]
+        if head.isalnum() or is_word(t):
+            word = _word_feature(t)
+            words.append(word)
+            found[word] = None
+        elif t == "?" or (head == "_" and is_placeholder(t)):
+            marks.append(t)
     _add_pairs(words, found, pairs)
-    for t in tokens:
-        if t == "?" or (t[:1] == "_" and is_placeholder(t)):
-            found.setdefault(t)
+    for t in marks:
+        found.setdefault(t)
     for _, hint in normalised.emoji:
         found.setdefault(f"{EMOJI_PREFIX}{hint}")
     cues = cues or rules.match(tokens, normalised.original)

@@ -376,7 +376,11 @@ class _Tables:
 
     def __init__(self) -> None:
         self.slang = lexicons.slang()
-        self.single, self.heads = _slang_index()
+        self.single, heads = _slang_index()
+        # Tokens that start a slang phrase or are slang alone: one lookup tells both
+        # that most tokens are neither.
+        self.slang_words = heads.union(self.single)
+        self.phrase_heads = heads
         self.emoji = lexicons.emoji_hints()
 
 
@@ -395,11 +399,16 @@ def _apply_slang(tokens: list[str], log: list[Replacement]) -> list[str]:
     At each position the longest phrase wins (three tokens, then two, then one).
     """
     tables = _tables()
-    table, single, heads = tables.slang, tables.single, tables.heads
+    table, single, heads = tables.slang, tables.single, tables.phrase_heads
+    slang_words = tables.slang_words
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
+        if token not in slang_words:
+            out.append(_hyphen_slang(token, log) if "-" in token else token)
+            i += 1
+            continue
         size = _phrase_slang(tokens, i, table, out, log) if token in heads else 0
         if size:
             i += size

@@ -62,6 +62,8 @@ class _Tables:
     def __init__(self) -> None:
         self.index = _index()
         self.topic_lists = _topic_lists()
+        # topic cue list -> (its place in ``topic_lists``, category)
+        self.topic_rank = {name: (i, topic) for i, (name, topic) in enumerate(self.topic_lists)}
 
 
 _TABLES: Final[list[_Tables]] = []  # holds the one ``_Tables`` once built
@@ -286,6 +288,9 @@ _AMOUNTS: Final = frozenset(
 )
 _SINCE_WHEN: Final = frozenset({"semalam", "kemarin", "subuh", "tadi"})
 _NOT_PAST: Final = ("belum surut", "tidak surut", "belum padam", "tidak padam")
+# Both as whole words in " ".join(tokens) with a space either side.
+_PAST_SPACED: Final = tuple(f" {marker} " for marker in _PAST)
+_NOT_PAST_SPACED: Final = tuple(f" {phrase} " for phrase in _NOT_PAST)
 
 
 @cache
@@ -299,10 +304,17 @@ def topics(tokens: Sequence[str], hits: Hits | None = None) -> dict[str, list[st
     """Category -> topic words found ("puskesmas" for health), from the ``topic_*`` cues."""
     if hits is None:
         hits = scan(tokens)
+    ranks = _tables().topic_rank
+    matched: list[tuple[int, str, str]] = []  # a reply has few cue lists: go by those
+    for name in hits:
+        rank = ranks.get(name)
+        if rank is not None:
+            matched.append((rank[0], rank[1], name))
+    if len(matched) > 1:
+        matched.sort()
     found = {}
-    for name, category in _tables().topic_lists:
-        if name in hits:
-            found[category] = list(_found(hits, name))
+    for _, category, name in matched:
+        found[category] = list(_found(hits, name))
     return found
 
 
@@ -411,14 +423,17 @@ def urgent_reason(tokens: Sequence[str], hits: Hits | None = None) -> str | None
     hazards = live_hazards(tokens, hits)
     if not hazards:
         return None
-    marked = [_UNTIL_NOW if _until_now(tokens, i) else t for i, t in enumerate(tokens)]
-    if marked != list(tokens):
-        hits = scan(marked)
+    marked = list(tokens)
+    if "sekarang" in marked:
+        marked = [_UNTIL_NOW if _until_now(tokens, i) else t for i, t in enumerate(tokens)]
+        if marked != list(tokens):
+            hits = scan(marked)
     text = f" {' '.join(marked)} "
     settled = text
-    for phrase in _NOT_PAST:
-        settled = settled.replace(f" {phrase} ", " ")
-    past = any(f" {marker} " in settled for marker in _PAST)
+    for phrase in _NOT_PAST_SPACED:
+        if phrase in settled:
+            settled = settled.replace(phrase, " ")
+    past = any(marker in settled for marker in _PAST_SPACED)
     immediacy = [w for w in _found(hits, "immediacy") if w not in hazards]
     immediacy += _lasting(marked)
     immediacy += [f"lagi {h}" for h in hazards if f" lagi {h} " in text]
