@@ -101,15 +101,19 @@ class Triage:
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         """A JSON-ready dict (enums as their names), led by ``text`` when given."""
-        data: dict[str, Any] = {} if text is None else {"text": text}
-        data["kind"] = str(self.kind)  # a StrEnum's str() is its value (and fast)
-        data["is_aspiration"] = self.is_aspiration
-        data["category"] = str(self.category)
-        data["urgent"] = self.urgent
-        data["sentiment"] = self.sentiment
-        data["abusive"] = self.abusive
-        data["personal_data"] = list(self.personal_data)
-        data["reasons"] = list(self.reasons)
+        data: dict[str, Any] = {  # one display: the dict is made at its size
+            "text": text,
+            "kind": str(self.kind),  # a StrEnum's str() is its value (and fast)
+            "is_aspiration": self.is_aspiration,
+            "category": str(self.category),
+            "urgent": self.urgent,
+            "sentiment": self.sentiment,
+            "abusive": self.abusive,
+            "personal_data": list(self.personal_data),
+            "reasons": list(self.reasons),
+        }
+        if text is None:
+            del data["text"]
         return data
 
 
@@ -158,9 +162,13 @@ class KindScore:
 
     def best(self, aspiration: bool) -> Kind:
         """The most likely kind among aspirations (or among the rest); ties by name."""
+        return self.order.kinds[self.best_position(aspiration)]
+
+    def best_position(self, aspiration: bool) -> int:
+        """``best`` as a position in the kind model's classes."""
         order = self.order
         names = order.aspiration_first if aspiration else order.others_first
-        return order.kinds[_likeliest(self.posteriors, names)]
+        return _likeliest(self.posteriors, names)
 
     def top(self) -> Kind:
         """The most likely kind; ties by name."""
@@ -232,7 +240,7 @@ class Triager:
             reasons.append("personal data: " + ", ".join(found))
         if sentiment.assessments:
             strongest = _strongest(sentiment.assessments, MAX_EVIDENCE)
-            reasons.append(f"sentiment {sentiment.polarity:+.2f}: " + _quoted(strongest))
+            reasons.append(f"sentiment {_signed(sentiment.polarity)}: " + _quoted(strongest))
         return Triage(
             kind, aspiration, category, urgent, sentiment.polarity, abusive, found, reasons
         )
@@ -267,15 +275,16 @@ class Triager:
         )
         if unfounded_abuse:  # abuse needs an abusive word; a complaint goes to a human
             aspiration = True
-        kind = score.best(aspiration)
+        position = score.best_position(aspiration)
+        kind = score.order.kinds[position]
         if aspiration and cues.abuse and cues.complaint and kind is not _COMPLAINT:
             kind = _COMPLAINT
             reasons.append(
                 f"kind=complaint: abusive, with complaint words {_quoted(cues.complaint)}"
             )
         else:
-            rival = score.best(not aspiration)
-            evidence = self.kinds.evidence(score.known, str(kind), str(rival), MAX_EVIDENCE)
+            rival = score.best_position(not aspiration)
+            evidence = self.kinds.evidence(score.known, position, rival, MAX_EVIDENCE)
             reasons.append(f"kind={kind}: " + _evidence(evidence))
         if aspiration:
             reasons.extend(self._recall_notes(score, cues))
@@ -316,8 +325,9 @@ class Triager:
                 feats, topics = narrowed, narrowed_topics or {}
         known = self.index.known(feats) if places else score.known
         posteriors = self.categories.posteriors(self.categories.log_scores(known))
-        best, rival = self.categories.ranked(posteriors)
-        evidence = self.categories.evidence(known, best, rival, MAX_EVIDENCE)
+        position, rival = self.categories.ranked(posteriors)
+        best = self.categories.classes[position]
+        evidence = self.categories.evidence(known, position, rival, MAX_EVIDENCE)
         reason = f"category={best}: " + _evidence(evidence, topics)
         if places:
             reason += f"; where, not what: {_quoted(places)}"
@@ -333,7 +343,10 @@ class Triager:
         probability = posteriors.at(self.urgency.positions["urgent"])
         if probability < self.urgent_threshold:
             return False
-        evidence = self.urgency.evidence(known, "urgent", "routine", MAX_EVIDENCE)
+        positions = self.urgency.positions
+        evidence = self.urgency.evidence(
+            known, positions["urgent"], positions["routine"], MAX_EVIDENCE
+        )
         reasons.append(f"urgent (model {probability:.2f}): " + _evidence(evidence))
         return True
 
@@ -354,6 +367,21 @@ def _wordless(feats: list[str], reasons: list[str]) -> Kind:
     kind = Kind.APPRECIATION if friendly.intersection(feats) else Kind.CHATTER
     reasons.append(f"kind={kind}: no words, nothing to act on")
     return kind
+
+
+# Polarity -> "+0.42": formatting a float is slow, and polarities repeat. Bounded.
+_SIGNED: Final[dict[float, str]] = {}
+_SIGNED_MAX: Final = 50_000
+
+
+def _signed(polarity: float) -> str:
+    """``f"{polarity:+.2f}"``, remembered."""
+    text = _SIGNED.get(polarity)
+    if text is None or polarity == 0.0:  # 0.0 and -0.0 are one key, but print apart
+        if len(_SIGNED) >= _SIGNED_MAX:
+            _SIGNED.clear()
+        text = _SIGNED[polarity] = f"{polarity:+.2f}"
+    return text
 
 
 def _strongest(assessments: Iterable[tuple[str, float]], limit: int) -> list[str]:

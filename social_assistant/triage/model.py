@@ -382,8 +382,8 @@ class Scorer:
             probabilities.set(i, probabilities.at(i) / total)
         return probabilities
 
-    def ranked(self, posteriors: Row) -> tuple[str, str]:
-        """The two likeliest classes, most likely first; ties by name."""
+    def ranked(self, posteriors: Row) -> tuple[int, int]:
+        """The positions of the two likeliest classes, most likely first; ties by name."""
         best = second = -1
         best_p = second_p = -1.0
         for i in self.alphabetical:
@@ -392,17 +392,17 @@ class Scorer:
                 best, best_p, second, second_p = i, p, best, best_p
             elif p > second_p:
                 second, second_p = i, p
-        return self.classes[best], self.classes[second]
+        return best, second
 
     def evidence(
-        self, known: Known, label: str, against: str, limit: int
+        self, known: Known, label: int, against: int, limit: int
     ) -> list[tuple[str, float]]:
-        """Features that favour ``label`` over ``against``, strongest first (then by
-        name): at most ``limit``, from the known features' rows."""
-        a, b = self.positions[label], self.positions[against]
+        """Features that favour class ``label`` over ``against`` (positions), strongest
+        first (then by name): at most ``limit``, from the known features' rows."""
+        a, b = label, against
         slot = self.slot
+        floor = self._bar(known, a, b, limit)
         top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
-        floor = 0.0  # a delta below this cannot enter ``top``
         for entry in known:
             row = entry.row(slot)
             if row is None:
@@ -423,6 +423,30 @@ class Scorer:
                 if len(top) == limit:
                     floor = top[-1][1]
         return top
+
+    def _bar(self, known: Known, a: int, b: int, limit: int) -> float:
+        """The ``limit``-th largest positive delta (0.0 when fewer, or for ``limit`` above
+        3): a first pass in native floats, so that ``evidence`` builds and orders
+        only the few features that can make its list."""
+        slot = self.slot
+        d1 = d2 = d3 = 0.0  # the largest deltas so far, d1 >= d2 >= d3
+        for entry in known:
+            row = entry.row(slot)
+            if row is None:
+                continue
+            delta = row.at(a) - row.at(b)
+            if delta > d3:
+                if delta > d1:
+                    d1, d2, d3 = delta, d1, d2
+                elif delta > d2:
+                    d2, d3 = delta, d2
+                else:
+                    d3 = delta
+        if limit == 1:
+            return d1
+        if limit == 2:
+            return d2
+        return d3 if limit == 3 else 0.0
 
 
 class FeatureIndex:
