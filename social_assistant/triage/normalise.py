@@ -303,34 +303,33 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
 
     The same tokens as matching ``_TOKEN`` over the whole text, found faster: only a
     phone number ("0812 3456") or an amount ("Rp 5.000") can span whitespace, so when
-    the text has neither, each whitespace chunk is tokenised on its own; a chunk of
-    letters is one word as it stands, and so is a chunk met before as a word (the keys
-    of ``_FIXED`` have no digit, ".", ":", "@" or "#", so no other branch can match);
-    letters with one trailing mark ("min,", "pak?") and a run of one symbol ("🙏🙏")
-    need no pattern either, and a chunk without a digit, "@", "#", "." or ":" needs
-    only the short pattern.
+    the text has neither, each whitespace chunk is tokenised on its own
+    (``_chunk_tokens``).
     """
     chunks = text.split()
     if _may_span(chunks) and _SPANNING.search(text):
         return _matched(_TOKEN, text)
     found: list[tuple[str, str]] = []
-    seen = _FIXED  # digit-free words met before: a chunk that is one is that word
     for chunk in chunks:
-        if chunk in seen or chunk.isalpha():
-            found.append(("word", chunk))
-            continue
-        last = chunk[-1]
-        if _is_symbol(last):
-            head = chunk[:-1]
-            if head.isalpha():
-                found.append(("word", head))
-                found.append(("symbol", last))
-                continue
-            if chunk.count(last) == len(chunk):
-                found.append(("symbol", last))
-                continue
-        found += _matched(_TOKEN if _NEEDS_FULL_TOKENS.search(chunk) else _PLAIN_TOKEN, chunk)
+        found += _chunk_tokens(chunk)
     return found
+
+
+def _chunk_tokens(chunk: str) -> list[tuple[str, str]]:
+    """``_raw_tokens`` of one whitespace chunk. A chunk of letters is one word as it
+    stands; letters with one trailing mark ("min,", "pak?") and a run of one symbol
+    ("🙏🙏") need no pattern either, and a chunk without a digit, "@", "#", "." or ":"
+    needs only the short pattern."""
+    if chunk.isalpha():
+        return [("word", chunk)]
+    last = chunk[-1]
+    if _is_symbol(last):
+        head = chunk[:-1]
+        if head.isalpha():
+            return [("word", head), ("symbol", last)]
+        if chunk.count(last) == len(chunk):
+            return [("symbol", last)]
+    return _matched(_TOKEN if _NEEDS_FULL_TOKENS.search(chunk) else _PLAIN_TOKEN, chunk)
 
 
 def _may_span(chunks: list[str]) -> bool:
@@ -465,6 +464,7 @@ def reset_caches() -> None:
         loader.cache_clear()
     _TABLES.clear()
     _FIXED.clear()
+    _CHUNKS.clear()
 
 
 @contextmanager
@@ -488,34 +488,101 @@ def surface_tokens(text: str) -> list[str]:
     ]
 
 
+class _Piece:
+    """What normalising a run of raw tokens gives: tokens, repairs, placeholders, emoji."""
+
+    def __init__(self) -> None:
+        self.tokens: list[str] = []
+        self.log: list[Replacement] = []
+        self.placeholders: list[tuple[str, str]] = []
+        self.emoji: list[tuple[str, str]] = []
+
+    def add(self, raw_tokens: list[tuple[str, str]]) -> None:
+        """Normalise ``raw_tokens`` (``_raw_tokens``) onto the end (word repairs need the
+        token before: a unit after a number stays a unit)."""
+        tokens, log = self.tokens, self.log
+        fixed = _FIXED
+        for kind, raw in raw_tokens:
+            if kind == "word":
+                cached = fixed.get(raw)
+                if cached is None or cached[2]:
+                    tokens += _fixed_word(raw, tokens[-1] if tokens else "", log)
+                else:
+                    tokens += cached[0]
+                    if cached[1]:
+                        log += cached[1]
+            elif kind in PLACEHOLDER_KINDS:
+                tokens.append(placeholder(kind))
+                self.placeholders.append((placeholder(kind), raw))
+                log.append(Replacement(kind, raw, placeholder(kind)))
+            elif kind == "money" or kind == "number":
+                tokens.append("rp" if kind == "money" else raw)
+            else:
+                _note_emoji(raw, kind, self.emoji)
+                tokens.append(raw)
+
+    def extend(self, piece: _Piece) -> None:
+        """Append another piece."""
+        self.tokens += piece.tokens
+        if piece.log:
+            self.log += piece.log
+        if piece.placeholders:
+            self.placeholders += piece.placeholders
+        if piece.emoji:
+            self.emoji += piece.emoji
+
+
+# Chunk of text as written (between whitespace) -> its normalised piece, before slang.
+# Replies repeat their words and punctuation ("min,", "rusak!!"); a chunk is normalised
+# the same wherever it stands, unless it has a digit (a phone number or amount may span
+# chunks; numbers are an endless tail, not kept) or starts with a unit ("km" after a
+# number). Bounded, so memory stays flat over millions of replies.
+_CHUNKS: Final[dict[str, _Piece]] = {}
+_CHUNKS_MAX: Final = 50_000
+
+
+def _chunk_piece(chunk: str) -> _Piece | None:
+    """The normalised piece of a chunk that does not depend on what stands before it,
+    remembered; None for one that may (see ``_CHUNKS``)."""
+    piece = _CHUNKS.get(chunk)
+    if piece is not None:
+        return piece
+    if _DIGIT.search(chunk):
+        return None
+    raw_tokens = _chunk_tokens(chunk)  # none at all for "_" and the like
+    if raw_tokens and raw_tokens[0][0] == "word" and raw_tokens[0][1].casefold() in _UNITS:
+        return None
+    piece = _Piece()
+    piece.add(raw_tokens)
+    if len(_CHUNKS) >= _CHUNKS_MAX:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = piece
+    return piece
+
+
 def normalise(text: str) -> Normalised:
     """Normalise one reply; see the module docstring for what is repaired."""
     cleaned, truncated = _clean(text)
-    log: list[Replacement] = []
-    placeholders: list[tuple[str, str]] = []
-    emoji: list[tuple[str, str]] = []
-    tokens: list[str] = []
-    fixed = _FIXED
-    for kind, raw in _raw_tokens(cleaned):
-        if kind == "word":
-            cached = fixed.get(raw)
-            if cached is None or cached[2]:
-                tokens += _fixed_word(raw, tokens[-1] if tokens else "", log)
+    chunks = cleaned.split()
+    done = _Piece()
+    if _may_span(chunks) and _SPANNING.search(cleaned):
+        done.add(_matched(_TOKEN, cleaned))
+    else:
+        for chunk in chunks:
+            piece = _chunk_piece(chunk)
+            if piece is None:
+                done.add(_chunk_tokens(chunk))
             else:
-                tokens += cached[0]
-                if cached[1]:
-                    log += cached[1]
-        elif kind in PLACEHOLDER_KINDS:
-            tokens.append(placeholder(kind))
-            placeholders.append((placeholder(kind), raw))
-            log.append(Replacement(kind, raw, placeholder(kind)))
-        elif kind == "money" or kind == "number":
-            tokens.append("rp" if kind == "money" else raw)
-        else:
-            _note_emoji(raw, kind, emoji)
-            tokens.append(raw)
-    tokens = _apply_slang(tokens, log)
-    return Normalised(text, tuple(tokens), tuple(log), tuple(placeholders), tuple(emoji), truncated)
+                done.extend(piece)
+    tokens = _apply_slang(done.tokens, done.log)
+    return Normalised(
+        text,
+        tuple(tokens),
+        tuple(done.log),
+        tuple(done.placeholders),
+        tuple(done.emoji),
+        truncated,
+    )
 
 
 def _note_emoji(raw: str, kind: str | None, emoji: list[tuple[str, str]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from social_assistant.triage import lexicons
 from social_assistant.triage import normalise as normalise_module
-from social_assistant.triage.normalise import MAX_CHARS, normalise
+from social_assistant.triage.normalise import MAX_CHARS, Replacement, normalise
 
 
 def tokens(text: str) -> list[str]:
@@ -241,10 +242,50 @@ def test_words_ending_in_in_are_left_alone(word: str) -> None:
 # Pieces that exercise every branch of the token pattern and the places where a token can
 # span whitespace (phone numbers, "Rp" amounts), glued together at random.
 _PIECES = st.sampled_from(
-    ["jalan", "Rusak", "rp", "Rp.", "RP", "0812", "3456", "+62", "62", "8", "5.000", "1,5",
-     "a@b.co", "@admin", "#banjir", "www.", "x.com", "bit.ly/a", "http://x", ":", ".", ",",
-     "!", "?", "-", "'", "_", "__", "😡", "🙏", "🇮🇩", "🇮", "Ⓐ", "é", "x̂", "ulun", "2hari",
-     "harga:rp", "x.RP.", "²", "٣", "9"]
+    [
+        "jalan",
+        "Rusak",
+        "rp",
+        "Rp.",
+        "RP",
+        "0812",
+        "3456",
+        "+62",
+        "62",
+        "8",
+        "5.000",
+        "1,5",
+        "a@b.co",
+        "@admin",
+        "#banjir",
+        "www.",
+        "x.com",
+        "bit.ly/a",
+        "http://x",
+        ":",
+        ".",
+        ",",
+        "!",
+        "?",
+        "-",
+        "'",
+        "_",
+        "__",
+        "😡",
+        "🙏",
+        "🇮🇩",
+        "🇮",
+        "Ⓐ",
+        "é",
+        "x̂",
+        "ulun",
+        "2hari",
+        "harga:rp",
+        "x.RP.",
+        "²",
+        "٣",
+        "9",
+    ]
 )
 _GAPS = st.sampled_from(["", " ", "  ", "\t", "\n", "\u3000", "\x1c"])
 
@@ -264,4 +305,55 @@ def test_chunked_tokens_equal_the_whole_text_pattern(parts: list[tuple[str, str]
 def test_chunked_tokens_equal_the_pattern_on_any_text(text: str) -> None:
     assert normalise_module._raw_tokens(text) == normalise_module._matched(
         normalise_module._TOKEN, text
+    )
+
+
+_WORDS = st.sampled_from(
+    ["jalan2", "km", "KM", "5", "kg", "rusakkk", "gak", "gaenak", "yg", "min,", "pak?",
+     "😡😡", "🙏", "@admin", "#banjir", "x.com", "_", "ulun", "masukin", "kapan??", "rp",
+     "2km", "jam8", "Jln.", "sdh", "tdk", "kada", "btw", "slot", "-", "'", "bgt!!!"]
+)  # fmt: skip
+
+
+Rows = tuple[
+    tuple[str, ...],
+    tuple[tuple[str, str, str], ...],
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, str], ...],
+]
+
+
+def _as_rows(
+    tokens: Sequence[str],
+    log: Sequence[Replacement],
+    placeholders: Sequence[tuple[str, str]],
+    emoji: Sequence[tuple[str, str]],
+) -> Rows:
+    repairs = tuple((r.rule, r.original, r.normalised) for r in log)
+    return (tuple(tokens), repairs, tuple(placeholders), tuple(emoji))
+
+
+def _reference(text: str) -> Rows:
+    """Normalisation token by token over the whole text, each word repaired with the token
+    before it in view: what ``normalise`` did before it remembered chunks."""
+    cleaned, _ = normalise_module._clean(text)
+    piece = normalise_module._Piece()
+    piece.add(normalise_module._raw_tokens(cleaned))
+    tokens = normalise_module._apply_slang(piece.tokens, piece.log)
+    return _as_rows(tokens, piece.log, piece.placeholders, piece.emoji)
+
+
+@settings(max_examples=500)
+@given(st.lists(_WORDS, max_size=10), st.lists(_WORDS, max_size=10))
+def test_remembered_chunks_normalise_as_the_whole_text(before: list[str], words: list[str]) -> None:
+    # A chunk remembered from one reply is reused in another: the result must be what
+    # normalising the whole text token by token gives (units after numbers, glued
+    # numbers, repairs, placeholders, emoji), whatever was normalised before.
+    text = " ".join(words)
+    normalise(" ".join(before))
+    normalise(" ".join(reversed(words)))
+    result = normalise(text)
+    expected = _reference(text)
+    assert (
+        _as_rows(result.tokens, result.replacements, result.placeholders, result.emoji) == expected
     )
