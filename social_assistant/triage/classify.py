@@ -207,7 +207,7 @@ class Triager:
         self.categories = Scorer(self.model.category, slot=CATEGORY)
         self.urgency = Scorer(self.model.urgent, slot=URGENT)
         self.index = FeatureIndex(self.kinds, self.categories, self.urgency)
-        self.pairs = features.pair_index(self.index.entries)
+        self.vocabulary = features.Vocabulary(self.index)
 
     @classmethod
     def from_file(cls, path: Path) -> Triager:
@@ -222,8 +222,10 @@ class Triager:
         cues = rules.match(tokens, text, hits)
         topics = rules.topics(tokens, hits)
         sentiment = score_tokens(tokens)
-        feats = features.extract(normalised, cues, sentiment.polarity, topics, self.pairs)
-        score = self.score_kind(normalised, cues, feats)
+        feats, known = features.extract_known(
+            normalised, cues, sentiment.polarity, topics, self.vocabulary
+        )
+        score = self.score_kind(normalised, cues, feats, known)
         reasons: list[str] = []
         urgent_rule = rules.urgent_reason(tokens, hits) if cues.hazard else None
         kind = self._kind(score, cues, urgent_rule, reasons)
@@ -245,15 +247,21 @@ class Triager:
             kind, aspiration, category, urgent, sentiment.polarity, abusive, found, reasons
         )
 
-    def _scored(self, feats: list[str], set_aside: tuple[str, ...] = ()) -> KindScore:
-        known = self.index.known(feats)
+    def _scored(self, feats: list[str], known: Known, set_aside: tuple[str, ...] = ()) -> KindScore:
         posteriors = self.kinds.posteriors(self.kinds.log_scores(known))
         return KindScore(posteriors, self.kind_order, feats, known, set_aside)
 
-    def score_kind(self, normalised: Normalised, cues: rules.Cues, feats: list[str]) -> KindScore:
-        """Kind posteriors of a reply (``feats``: ``features.extract`` of it); with spam
-        or abuse present, the better of with and without them (see the module doc)."""
-        full = self._scored(feats)
+    def score_kind(
+        self,
+        normalised: Normalised,
+        cues: rules.Cues,
+        feats: list[str],
+        known: Known | None = None,
+    ) -> KindScore:
+        """Kind posteriors of a reply (``feats``: ``features.extract`` of it, ``known``:
+        the features the classifiers know, when the caller has them); with spam or abuse
+        present, the better of with and without them (see the module doc)."""
+        full = self._scored(feats, self.index.known(feats) if known is None else known)
         noise = cues.spam_strong + cues.spam_weak + cues.abuse
         if not noise:
             return full
@@ -261,7 +269,10 @@ class Triager:
         stripped_cues = rules.match(stripped.tokens)
         if not stripped_cues.aspiration or len(stripped.words) < MIN_STRIPPED_WORDS:
             return full
-        alt = self._scored(features.extract(stripped, stripped_cues, pairs=self.pairs), noise)
+        alt_feats, alt_known = features.extract_known(
+            stripped, stripped_cues, None, None, self.vocabulary
+        )
+        alt = self._scored(alt_feats, alt_known, noise)
         return alt if alt.aspiration > full.aspiration else full
 
     def _kind(

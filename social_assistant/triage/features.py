@@ -15,6 +15,7 @@ from functools import cache
 from typing import Final, NamedTuple
 
 from social_assistant.triage import lexicons, rules
+from social_assistant.triage.model import Entry, FeatureIndex, Known
 from social_assistant.triage.normalise import Normalised, is_placeholder, is_word
 from social_assistant.triage.sentiment import score_tokens
 
@@ -61,34 +62,22 @@ def cue_features(cues: rules.Cues) -> list[str]:
     return found
 
 
-# First word -> second word -> the pair feature ("jalan" -> "rusak" -> "jalan rusak").
-PairIndex = dict[str, dict[str, str]]
-
-
-def pair_index(feats: Iterable[str]) -> PairIndex:
-    """The word-pair features among ``feats``, by first and second word (see ``extract``):
-    the features with one space (no other feature has one)."""
-    index: PairIndex = {}
-    for feature in feats:
-        first, space, second = feature.partition(" ")
-        if space and " " not in second:
-            index.setdefault(first, {})[second] = feature
-    return index
-
-
-def _add_pairs(words: list[str], found: dict[str, None], pairs: PairIndex | None = None) -> None:
-    """Each pair of neighbouring words ("jalan rusak") as one feature; with ``pairs``,
-    only the pairs it holds (looked up by word, not built as strings)."""
-    if pairs is None:
-        for i in range(1, len(words)):
-            found[f"{words[i - 1]} {words[i]}"] = None
-        return
+def _add_pairs(words: list[str], found: dict[str, None]) -> None:
+    """Each pair of neighbouring words ("jalan rusak") as one feature."""
     for i in range(1, len(words)):
-        seconds = pairs.get(words[i - 1])
-        if seconds is not None:
-            pair = seconds.get(words[i])
-            if pair is not None:
-                found[pair] = None
+        found[f"{words[i - 1]} {words[i]}"] = None
+
+
+def _word_or_mark(token: str, words: list[str], marks: list[str]) -> bool:
+    """Add ``token``'s word feature to ``words`` (True), or the token to ``marks`` when it
+    is "?" or a placeholder (never words); False for anything else."""
+    head = token[:1]
+    if head.isalnum() or is_word(token):
+        words.append(_word_feature(token))
+        return True
+    if token == "?" or (head == "_" and is_placeholder(token)):
+        marks.append(token)
+    return False
 
 
 def extract(
@@ -96,45 +85,159 @@ def extract(
     cues: rules.Cues | None = None,
     polarity: float | None = None,
     topics: Iterable[str] | None = None,
-    pairs: PairIndex | None = None,
 ) -> list[str]:
-    """The features of one normalised reply (unique, in a stable order).
+    """The features of one normalised reply (unique, in a stable order): words, then
+    pairs of neighbouring words, then the rest (``_add_rest``).
 
     ``polarity`` (``score_tokens``) and ``topics`` (``rules.topics``) may be passed
-    when the caller has them already. With ``pairs`` (``pair_index`` of a model's
-    features) the word pairs it does not hold are left out: a classifier ignores
-    them anyway, and the rest keep their order.
+    when the caller has them already. ``extract_known`` gives what classifiers know of
+    the same features, faster.
     """
-    tokens = normalised.tokens
     words: list[str] = []
-    marks: list[str] = []  # "?" and placeholders (never words), in order
+    marks: list[str] = []
+    for t in normalised.tokens:
+        _word_or_mark(t, words, marks)
     found: dict[str, None] = {}
-    for t in tokens:  # one pass; not dict.fromkeys: a method call by name once compiled
-        head = t[:1]
-        if head.isalnum() or is_word(t):
-            word = _word_feature(t)
-            words.append(word)
-            found[word] = None
-        elif t == "?" or (head == "_" and is_placeholder(t)):
-            marks.append(t)
-    _add_pairs(words, found, pairs)
-    for t in marks:
-        found.setdefault(t)
+    for word in words:  # not dict.fromkeys: a method call by name once compiled
+        found[word] = None
+    _add_pairs(words, found)
+    _add_rest(found, normalised, cues, polarity, topics, marks, len(words))
+    return list(found)
+
+
+def _add_rest(
+    found: dict[str, None],
+    normalised: Normalised,
+    cues: rules.Cues | None,
+    polarity: float | None,
+    topics: Iterable[str] | None,
+    marks: list[str],
+    words: int,
+) -> list[str]:
+    """Add the features after the words and pairs: "?" and placeholders, emoji hints,
+    cue lists, topics, no question word, tone and length. The ones new to ``found``."""
+    added: list[str] = []
+    for mark in marks:
+        _put(found, mark, added)
     for _, hint in normalised.emoji:
-        found.setdefault(f"{EMOJI_PREFIX}{hint}")
+        _put(found, f"{EMOJI_PREFIX}{hint}", added)
+    tokens = normalised.tokens
     cues = cues or rules.match(tokens, normalised.original)
     for feature in cue_features(cues):
-        found.setdefault(feature)
+        _put(found, feature, added)
     for topic in rules.topics(tokens) if topics is None else topics:
-        found.setdefault(f"{TOPIC_PREFIX}{topic}")
+        _put(found, f"{TOPIC_PREFIX}{topic}", added)
     if not cues.question:
-        found.setdefault(_NO_QUESTION)
+        _put(found, _NO_QUESTION, added)
     if polarity is None:
         polarity = score_tokens(tokens).polarity
     if abs(polarity) >= SENTIMENT_FEATURE_BAND:
-        found.setdefault("sentiment:negative" if polarity < 0 else "sentiment:positive")
-    found.setdefault(_length_feature(len(words)))
-    return list(found)
+        _put(found, "sentiment:negative" if polarity < 0 else "sentiment:positive", added)
+    _put(found, _length_feature(words), added)
+    return added
+
+
+def _put(found: dict[str, None], feature: str, added: list[str]) -> None:
+    if feature not in found:
+        found[feature] = None
+        added.append(feature)
+
+
+class TokenWord:
+    """What a triager's classifiers know of one token: its word feature (None when it is
+    no word) with its entry, and the word pairs it starts, by their second word."""
+
+    def __init__(
+        self,
+        feature: str | None,
+        mark: bool,
+        entry: Entry | None,
+        pairs: dict[str, Entry] | None,
+    ) -> None:
+        self.feature = feature
+        self.mark = mark  # "?" or a placeholder
+        self.entry = entry
+        self.pairs = pairs
+
+
+class Vocabulary:
+    """A ``FeatureIndex`` read token by token: each token of a reply is looked up once
+    (``word``), and its word and the pairs it starts come with their entries, so that
+    ``extract_known`` finds a reply's features and their rows without looking each
+    feature up again."""
+
+    def __init__(self, index: FeatureIndex) -> None:
+        self.index = index
+        self.pairs: dict[str, dict[str, Entry]] = {}
+        for feature, entry in index.entries.items():
+            first, space, second = feature.partition(" ")
+            if space and " " not in second:  # only word pairs have a space
+                self.pairs.setdefault(first, {})[second] = entry
+        self.words: dict[str, TokenWord] = {}  # bounded: see ``word``
+
+    def word(self, token: str) -> TokenWord:
+        """What the classifiers know of ``token`` (remembered)."""
+        known = self.words.get(token)
+        if known is not None:
+            return known
+        words: list[str] = []
+        marks: list[str] = []
+        if _word_or_mark(token, words, marks):
+            feature = words[0]
+            known = TokenWord(
+                feature, False, self.index.entries.get(feature), self.pairs.get(feature)
+            )
+        else:
+            known = TokenWord(None, bool(marks), None, None)
+        if len(self.words) >= VOCABULARY_MAX:
+            self.words.clear()
+        self.words[token] = known
+        return known
+
+
+VOCABULARY_MAX: Final = 50_000
+
+
+def extract_known(
+    normalised: Normalised,
+    cues: rules.Cues | None,
+    polarity: float | None,
+    topics: Iterable[str] | None,
+    vocabulary: Vocabulary,
+) -> tuple[list[str], Known]:
+    """``extract`` without the word pairs no classifier knows (they would be ignored),
+    and ``FeatureIndex.known`` of the features, in the same order."""
+    found: dict[str, None] = {}
+    known: Known = []
+    marks: list[str] = []
+    words: list[TokenWord] = []
+    for t in normalised.tokens:
+        word = vocabulary.word(t)
+        feature = word.feature
+        if feature is None:
+            if word.mark:
+                marks.append(t)
+            continue
+        words.append(word)
+        if feature not in found:
+            found[feature] = None
+            if word.entry is not None:
+                known.append(word.entry)
+    for i in range(1, len(words)):
+        pairs = words[i - 1].pairs
+        if pairs is None:
+            continue
+        second = words[i].feature
+        pair = pairs.get(second) if second is not None else None
+        if pair is not None and pair.feature not in found:
+            found[pair.feature] = None
+            known.append(pair)
+    entries = vocabulary.index.entries
+    for feature in _add_rest(found, normalised, cues, polarity, topics, marks, len(words)):
+        entry = entries.get(feature)
+        if entry is not None:
+            known.append(entry)
+    return list(found), known
 
 
 @cache
