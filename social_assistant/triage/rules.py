@@ -80,28 +80,37 @@ def scan(tokens: Sequence[str]) -> Hits:
     (the order within a list is not meaningful: readers sort it)."""
     index = _tables().index
     hits: Hits = {}
-    n = len(tokens)
+    seq = tuple(tokens)  # the same tuple when it is one: indexed natively once compiled
+    n = len(seq)
     for i in range(n):
-        token = tokens[i]
+        token = seq[i]
         starts = index.get(token)
         if starts is None:
             continue
         for name in starts.alone:
-            hits.setdefault(name, []).append((-1, i, token))
+            _hit(hits, name, (-1, i, token))
         if i + 1 == n or not starts.longer:
             continue
-        candidates = starts.longer.get(tokens[i + 1])
+        candidates = starts.longer.get(seq[i + 1])
         if candidates is None:
             continue
         for size, words, phrase, names in candidates:
-            if i + size > n or not _continues(tokens, i, words):
+            if i + size > n or not _continues(seq, i, words):
                 continue
             for name in names:
-                hits.setdefault(name, []).append((-size, i, phrase))
+                _hit(hits, name, (-size, i, phrase))
     return hits
 
 
-def _continues(tokens: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
+def _hit(hits: Hits, name: str, hit: tuple[int, int, str]) -> None:
+    found = hits.get(name)  # not setdefault(name, []): no list made when there is one
+    if found is None:
+        hits[name] = [hit]
+    else:
+        found.append(hit)
+
+
+def _continues(tokens: tuple[str, ...], i: int, words: tuple[str, ...]) -> bool:
     """Whether ``tokens`` from ``i + 2`` go on with ``words[2:]`` (the first two match)."""
     return all(tokens[i + k] == words[k] for k in range(2, len(words)))
 

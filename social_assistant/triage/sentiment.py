@@ -24,6 +24,7 @@ NEGATION_SCOPE: Final = 3
 MODIFIER_SCOPE: Final = 2
 _BOUNDARIES: Final = frozenset(".!?;")
 _CLAUSE_BOUNDARIES: Final = frozenset(",")
+_ALL_BOUNDARIES: Final = _BOUNDARIES | _CLAUSE_BOUNDARIES  # both end a modifier's scope
 
 
 @dataclass(slots=True, init=False)
@@ -97,7 +98,7 @@ def _pair_heads() -> frozenset[str]:
 
 
 def _lookup(
-    tokens: Sequence[str],
+    tokens: tuple[str, ...],
     i: int,
     entries: dict[str, lexicons.SentimentEntry],
     heads: frozenset[str],
@@ -168,18 +169,20 @@ def score_tokens(tokens: Sequence[str]) -> SentimentResult:
         return _NOTHING
     scorer = _Scorer()
     hints, entries, heads = tables.hints, tables.entries, tables.heads
-    i, n = 0, len(tokens)
+    seq = tuple(tokens)  # the same tuple when it is one: indexed natively once compiled
+    i, n = 0, len(seq)
     while i < n:
-        token = tokens[i]
+        token = seq[i]
         if token not in interesting:
             i += 1
             continue
-        if token in hints:
-            scorer.contributions.append((token, hints[token].weight, i))
-        elif token in _BOUNDARIES or token in _CLAUSE_BOUNDARIES:
+        hint = hints.get(token)
+        if hint is not None:
+            scorer.contributions.append((token, hint.weight, i))
+        elif token in _ALL_BOUNDARIES:
             scorer.boundary()
         else:
-            phrase, entry, size = _lookup(tokens, i, entries, heads)
+            phrase, entry, size = _lookup(seq, i, entries, heads)
             if entry is not None:
                 _apply(scorer, phrase, entry, i)
                 i += size
