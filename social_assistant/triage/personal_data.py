@@ -50,7 +50,7 @@ def _is_plate(match: re.Match[str]) -> bool:
 
 # Every detector needs a digit (NIK, phone, plate) or an "@" (e-mail).
 _MAYBE_PERSONAL: Final = re.compile(r"[\d@]")
-_DIGITS: Final = re.compile(r"\d")
+_TEN_DIGITS: Final = re.compile(r"(?:\D*\d){10}")  # ten digits or more, found without a list
 
 
 def _may_hold(text: str) -> bool:
@@ -88,7 +88,7 @@ def _detectors(text: str) -> list[tuple[str, re.Pattern[str]]]:
     """The detectors that can match ``text``, in order of precedence: an e-mail needs an
     "@", a NIK 16 digits and a phone number at least 10 ("0" "8" and 8 more)."""
     detectors = [("email", EMAIL)] if "@" in text else []
-    if len(_DIGITS.findall(text)) >= 10:
+    if _TEN_DIGITS.match(text) is not None:
         detectors += [("nik", NIK), ("phone", PHONE)]
     detectors.append(("plate", PLATE))
     return detectors
@@ -96,6 +96,8 @@ def _detectors(text: str) -> list[tuple[str, re.Pattern[str]]]:
 
 def detect(text: str) -> list[str]:
     """The kinds of personal data in ``text`` ("nik", "phone", "email", "plate")."""
+    if not _may_hold(text):  # most replies: nothing to look for
+        return []
     kinds = {match.kind for match in find(text)}
     return [kind for kind in KINDS if kind in kinds]
 

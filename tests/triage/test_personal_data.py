@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,3 +75,10 @@ def test_the_quick_precheck_agrees_with_the_pattern(text: str) -> None:
 
 def test_non_ascii_digits_still_reach_the_detectors() -> None:
     assert personal_data.detect("nik saya ٣١٧١٠١٠١٠١٠١٠٠٠١") == ["nik"]
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789٣a -\n@"), max_size=40))
+def test_ten_digit_check_counts_digits(text: str) -> None:
+    # The detectors for NIK and phone numbers run only on text with ten digits or more.
+    has_ten = personal_data._TEN_DIGITS.match(text) is not None
+    assert has_ten == (len(re.findall(r"\d", text)) >= 10)
