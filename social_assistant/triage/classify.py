@@ -29,16 +29,9 @@ from typing import Any, Final
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
-from social_assistant.triage.model import (
-    CATEGORY,
-    URGENT,
-    FeatureIndex,
-    Known,
-    Row,
-    Scorer,
-    TriageModel,
-)
+from social_assistant.triage.model import TriageModel
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
+from social_assistant.triage.scoring import CATEGORY, URGENT, FeatureIndex, Known, Row, Scorer
 from social_assistant.triage.sentiment import score_tokens
 
 MAX_EVIDENCE: Final = 3

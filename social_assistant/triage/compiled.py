@@ -27,6 +27,7 @@ MODULES = (
     "rules",
     "features",
     "model",
+    "scoring",
     "classify",
 )
 

@@ -15,8 +15,8 @@ from functools import cache
 from typing import Final, NamedTuple
 
 from social_assistant.triage import lexicons, rules
-from social_assistant.triage.model import Entry, FeatureIndex, Known
 from social_assistant.triage.normalise import Normalised, is_placeholder, is_word
+from social_assistant.triage.scoring import Entry, FeatureIndex, Known
 from social_assistant.triage.sentiment import score_tokens
 
 SENTIMENT_FEATURE_BAND: Final = 0.3
