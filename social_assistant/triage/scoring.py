@@ -247,55 +247,43 @@ class Scorer:
         self, known: Known, label: int, against: int, limit: int
     ) -> list[tuple[str, float]]:
         """Features that favour class ``label`` over ``against`` (positions), strongest
-        first (then by name): at most ``limit``, from the known features' rows."""
-        a, b = label, against
+        first (then by name): at most ``limit`` (``EVIDENCE_MAX`` or fewer), from the
+        known features' rows."""
+        if not 0 <= limit <= EVIDENCE_MAX:
+            raise ValueError(f"evidence names at most {EVIDENCE_MAX} features, not {limit}")
         slot = self.slot
-        floor = self._bar(known, a, b, limit)
-        top: list[tuple[str, float]] = []  # kept in order: largest delta, then by name
+        # The best three so far in native locals, best first: no list or tuple per feature.
+        count = 0
+        d1 = d2 = d3 = 0.0
+        n1 = n2 = n3 = ""
         for entry in known:
             row = entry.row(slot)
             if row is None:
                 continue
-            delta = row.at(a) - row.at(b)
-            if delta <= 0 or delta < floor:
+            delta = row.at(label) - row.at(against)
+            if delta <= 0:
                 continue
             feature = entry.feature
-            i = len(top)
-            while i and (
-                top[i - 1][1] < delta or (top[i - 1][1] == delta and top[i - 1][0] > feature)
-            ):
-                i -= 1
-            if i < limit:
-                top.insert(i, (feature, delta))
-                if len(top) > limit:
-                    top.pop()
-                if len(top) == limit:
-                    floor = top[-1][1]
-        return top
-
-    def _bar(self, known: Known, a: int, b: int, limit: int) -> float:
-        """The ``limit``-th largest positive delta (0.0 when fewer, or for ``limit`` above
-        3): a first pass in native floats, so that ``evidence`` builds and orders
-        only the few features that can make its list."""
-        slot = self.slot
-        d1 = d2 = d3 = 0.0  # the largest deltas so far, d1 >= d2 >= d3
-        for entry in known:
-            row = entry.row(slot)
-            if row is None:
+            if count == 3 and not _better(delta, feature, d3, n3):
                 continue
-            delta = row.at(a) - row.at(b)
-            if delta > d3:
-                if delta > d1:
-                    d1, d2, d3 = delta, d1, d2
-                elif delta > d2:
-                    d2, d3 = delta, d2
-                else:
-                    d3 = delta
-        if limit == 1:
-            return d1
-        if limit == 2:
-            return d2
-        return d3 if limit == 3 else 0.0
+            if count == 0 or _better(delta, feature, d1, n1):
+                d3, n3, d2, n2, d1, n1 = d2, n2, d1, n1, delta, feature
+            elif count == 1 or _better(delta, feature, d2, n2):
+                d3, n3, d2, n2 = d2, n2, delta, feature
+            else:
+                d3, n3 = delta, feature
+            if count < 3:
+                count += 1
+        return [(n1, d1), (n2, d2), (n3, d3)][: min(count, limit)]
+
+
+EVIDENCE_MAX: Final = 3  # features ``Scorer.evidence`` can name
+
+
+def _better(delta: float, feature: str, other_delta: float, other_feature: str) -> bool:
+    """Whether evidence (``delta``, ``feature``) ranks before the other: stronger, or as
+    strong and first by name."""
+    return delta > other_delta or (delta == other_delta and feature < other_feature)
 
 
 class FeatureIndex:
