@@ -418,16 +418,19 @@ def _evidence(evidence: list[tuple[str, float]], topics: dict[str, list[str]] | 
     if not evidence:
         return "no distinctive words (most likely overall)"
     shown: list[str] = []
-    for feature, _ in evidence[:MAX_EVIDENCE]:
-        topic = feature.removeprefix(features.TOPIC_PREFIX)
-        if topics and topic in topics:
-            described = [f'"{w}"' for w in topics[topic][:2]]
+    for feature, _ in evidence:  # at most MAX_EVIDENCE
+        words = topics.get(feature.removeprefix(features.TOPIC_PREFIX)) if topics else None
+        if words is None:
+            _add_new(shown, features.describe(feature))
         else:
-            described = [features.describe(feature)]
-        for text in described:
-            if text not in shown:
-                shown.append(text)
+            for word in words[:2]:
+                _add_new(shown, f'"{word}"')
     return ", ".join(shown)
+
+
+def _add_new(shown: list[str], text: str) -> None:
+    if text not in shown:
+        shown.append(text)
 
 
 @cache

@@ -207,18 +207,19 @@ def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) 
 
 # round(value, digits) by value: rounding converts to decimal (slow), and the values,
 # lexicon weights scaled by a few modifiers and their sums, repeat. Bounded.
-_ROUNDED: Final[dict[tuple[float, int], float]] = {}
+# One table per number of digits (a float key hashes faster than a tuple).
+_ROUNDED: Final[dict[int, dict[float, float]]] = {3: {}, 4: {}}
 _ROUNDED_MAX: Final = 50_000
 
 
 def _rounded(value: float, digits: int) -> float:
-    """``round(value, digits)``, remembered."""
-    key = (value, digits)
-    done = _ROUNDED.get(key)
+    """``round(value, digits)``, remembered (3 or 4 digits)."""
+    table = _ROUNDED[digits]
+    done = table.get(value)
     if done is None or value == 0.0:  # 0.0 and -0.0 are one key, but round apart
-        if len(_ROUNDED) >= _ROUNDED_MAX:
-            _ROUNDED.clear()
-        done = _ROUNDED[key] = round(value, digits)
+        if len(table) >= _ROUNDED_MAX:
+            table.clear()
+        done = table[value] = round(value, digits)
     return done
 
 
