@@ -115,7 +115,8 @@ def _add_rest(
     words: int,
 ) -> list[str]:
     """Add the features after the words and pairs: "?" and placeholders, emoji hints,
-    cue lists, topics, no question word, tone and length. The ones new to ``found``."""
+    cue lists, topics, no question word, tone and length. The ones new to ``found``;
+    none of them is a word feature (``is_word_feature``)."""
     added: list[str] = []
     for mark in marks:
         _put(found, mark, added)
@@ -173,6 +174,9 @@ class Vocabulary:
             first, space, second = feature.partition(" ")
             if space and " " not in second:  # only word pairs have a space
                 self.pairs.setdefault(first, {})[second] = entry
+        # The other features (cue lists, topics, emoji, tone, length, placeholders): a
+        # small table, read for the few of them each reply has.
+        self.others = {f: e for f, e in index.entries.items() if not is_word_feature(f)}
         self.words: dict[str, TokenWord] = {}  # bounded: see ``word``
 
     def word(self, token: str) -> TokenWord:
@@ -232,9 +236,9 @@ def extract_known(
         if pair is not None and pair.feature not in found:
             found[pair.feature] = None
             known.append(pair)
-    entries = vocabulary.index.entries
+    others = vocabulary.others  # none of these features is a word (see ``_add_rest``)
     for feature in _add_rest(found, normalised, cues, polarity, topics, marks, len(words)):
-        entry = entries.get(feature)
+        entry = others.get(feature)
         if entry is not None:
             known.append(entry)
     return list(found), known
