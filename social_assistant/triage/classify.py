@@ -111,16 +111,17 @@ class Triage:
 
 
 class KindOrder:
-    """Where each kind sits in the kind model's classes: the aspiration kinds, and the
-    orders (by name) in which ``KindScore.best`` and ``top`` look for the likeliest."""
+    """Where each kind sits in the kind model's classes: the aspiration kinds (in class
+    order, for summing), and the positions by name in which ``KindScore.best_position``
+    and ``top`` look for the likeliest."""
 
     def __init__(self, classes: tuple[str, ...]) -> None:
         position = {name: i for i, name in enumerate(classes)}
         self.kinds: tuple[Kind, ...] = tuple(_KINDS[name] for name in classes)
         self.aspiration = tuple(i for i, name in enumerate(classes) if name in _ASPIRATION_VALUES)
-        self.aspiration_first = tuple(position[n] for n in _KIND_ORDER[True] if n in position)
-        self.others_first = tuple(position[n] for n in _KIND_ORDER[False] if n in position)
-        self.all = tuple(position[n] for n in _KIND_ORDER[None] if n in position)
+        self.aspirations_by_name = tuple(position[n] for n in _KIND_ORDER[True] if n in position)
+        self.others_by_name = tuple(position[n] for n in _KIND_ORDER[False] if n in position)
+        self.all_by_name = tuple(position[n] for n in _KIND_ORDER[None] if n in position)
 
 
 @dataclass(slots=True, init=False)
@@ -153,19 +154,16 @@ class KindScore:
         for i in order.aspiration:
             self.aspiration += posteriors.at(i)
 
-    def best(self, aspiration: bool) -> Kind:
-        """The most likely kind among aspirations (or among the rest); ties by name."""
-        return self.order.kinds[self.best_position(aspiration)]
-
     def best_position(self, aspiration: bool) -> int:
-        """``best`` as a position in the kind model's classes."""
+        """The most likely kind among aspirations (or among the rest), as a position in
+        the kind model's classes; ties by name."""
         order = self.order
-        names = order.aspiration_first if aspiration else order.others_first
+        names = order.aspirations_by_name if aspiration else order.others_by_name
         return _likeliest(self.posteriors, names)
 
     def top(self) -> Kind:
         """The most likely kind; ties by name."""
-        return self.order.kinds[_likeliest(self.posteriors, self.order.all)]
+        return self.order.kinds[_likeliest(self.posteriors, self.order.all_by_name)]
 
 
 def _likeliest(posteriors: Row, positions: tuple[int, ...]) -> int:
