@@ -253,9 +253,9 @@ class Triager:
         the features the classifiers know, when the caller has them); with spam or abuse
         present, the better of with and without them (see the module doc)."""
         full = self._scored(feats, self.index.known(feats) if known is None else known)
-        noise = cues.spam_strong + cues.spam_weak + cues.abuse
-        if not noise:
+        if not (cues.spam_strong or cues.spam_weak or cues.abuse):
             return full
+        noise = cues.spam_strong + cues.spam_weak + cues.abuse
         stripped = _without(normalised, noise)
         stripped_cues = rules.match(stripped.tokens)
         if not stripped_cues.aspiration or len(stripped.words) < MIN_STRIPPED_WORDS:

@@ -123,8 +123,11 @@ def _found_at(hits: Hits, name: str) -> list[tuple[str, int]]:
 def _found(hits: Hits, name: str) -> tuple[str, ...]:
     """The distinct phrases of one list, longest first (as ``find``)."""
     found = hits.get(name)
-    if not found:
-        return ()
+    return _distinct(found) if found else ()
+
+
+def _distinct(found: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The distinct phrases of a list's hits, longest first."""
     if len(found) == 1:
         return (found[0][2],)
     phrases: list[str] = []
@@ -200,20 +203,35 @@ def match(tokens: Sequence[str], text: str = "", hits: Hits | None = None) -> Cu
     """
     if hits is None:
         hits = scan(tokens)
-    abuse = tuple(abusive_words(tokens, text, hits))
-    return Cues(
-        _found(hits, "spam_strong"),
-        _found(hits, "spam_weak"),
-        abuse,
-        _found(hits, "hazard"),
-        _found(hits, "hazard_strong"),
-        _found(hits, "immediacy"),
-        _found(hits, "question"),
-        _found(hits, "request"),
-        _found(hits, "suggestion"),
-        _found(hits, "complaint"),
-        _found(hits, "appreciation"),
+    f: list[tuple[str, ...]] = [()] * len(_CUE_FIELDS)
+    for name, found in hits.items():  # the few lists a reply matched, not all eleven
+        i = _CUE_FIELDS.get(name)
+        if i is not None:
+            f[i] = _distinct(found)
+    f[_ABUSE_FIELD] = tuple(abusive_words(tokens, text, hits))
+    return Cues(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10])
+
+
+# The cue lists ``Cues`` holds, in its field order, by name.
+_CUE_FIELDS: Final = {
+    name: i
+    for i, name in enumerate(
+        (
+            "spam_strong",
+            "spam_weak",
+            "abuse",
+            "hazard",
+            "hazard_strong",
+            "immediacy",
+            "question",
+            "request",
+            "suggestion",
+            "complaint",
+            "appreciation",
+        )
     )
+}
+_ABUSE_FIELD: Final = 2  # found by ``abusive_words``, not read off the hits
 
 
 @cache
