@@ -29,6 +29,7 @@ from typing import Any, Final
 
 from social_assistant.taxonomy import ASPIRATION_KINDS, Category, Kind
 from social_assistant.triage import features, personal_data, rules
+from social_assistant.triage.memo import remember
 from social_assistant.triage.model import TriageModel
 from social_assistant.triage.normalise import Normalised, is_placeholder, normalise
 from social_assistant.triage.scoring import CATEGORY, URGENT, FeatureIndex, Known, Row, Scorer
@@ -340,15 +341,12 @@ class Triager:
         if urgent_rule:
             reasons.append(f"urgent: {urgent_rule}")
             return True
-        known = score.known
-        posteriors = self.urgency.posteriors(self.urgency.log_scores(known))
-        probability = posteriors.at(self.urgency.positions["urgent"])
+        urgency = self.urgency
+        urgent, routine = urgency.positions["urgent"], urgency.positions["routine"]
+        probability = urgency.posteriors(urgency.log_scores(score.known)).at(urgent)
         if probability < self.urgent_threshold:
             return False
-        positions = self.urgency.positions
-        evidence = self.urgency.evidence(
-            known, positions["urgent"], positions["routine"], MAX_EVIDENCE
-        )
+        evidence = urgency.evidence(score.known, urgent, routine, MAX_EVIDENCE)
         reasons.append(f"urgent (model {probability:.2f}): " + _evidence(evidence))
         return True
 
@@ -371,18 +369,15 @@ def _wordless(feats: list[str], reasons: list[str]) -> Kind:
     return kind
 
 
-# Polarity -> "+0.42": formatting a float is slow, and polarities repeat. Bounded.
+# Polarity -> "+0.42": formatting a float is slow, and polarities repeat.
 _SIGNED: Final[dict[float, str]] = {}
-_SIGNED_MAX: Final = 50_000
 
 
 def _signed(polarity: float) -> str:
     """``f"{polarity:+.2f}"``, remembered."""
     text = _SIGNED.get(polarity)
     if text is None or polarity == 0.0:  # 0.0 and -0.0 are one key, but print apart
-        if len(_SIGNED) >= _SIGNED_MAX:
-            _SIGNED.clear()
-        text = _SIGNED[polarity] = f"{polarity:+.2f}"
+        text = remember(_SIGNED, polarity, f"{polarity:+.2f}")
     return text
 
 
@@ -405,9 +400,7 @@ def _strongest(assessments: Iterable[tuple[str, float]], limit: int) -> list[str
 def _quoted(words: Iterable[str]) -> str:
     shown: list[str] = []
     for word in words:
-        quoted = f'"{word}"'
-        if quoted not in shown:  # a few words: a list beats dict.fromkeys once compiled
-            shown.append(quoted)
+        _add_new(shown, f'"{word}"')
     return ", ".join(shown)
 
 
@@ -427,7 +420,7 @@ def _evidence(evidence: list[tuple[str, float]], topics: dict[str, list[str]] | 
 
 
 def _add_new(shown: list[str], text: str) -> None:
-    if text not in shown:
+    if text not in shown:  # a few texts: a list beats dict.fromkeys once compiled
         shown.append(text)
 
 

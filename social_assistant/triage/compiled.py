@@ -2,7 +2,7 @@
 
 ``setup.py`` compiles ``MODULES`` with mypyc when it can (README, "Development");
 otherwise, or with ``SA_PURE_PYTHON=1`` at install time, the same ``.py`` files run
-as plain Python with identical results, about 2.5 times slower. An editable install
+as plain Python with identical results, about 5 times slower. An editable install
 builds the extensions beside the sources, where an extension shadows its ``.py``:
 after editing one, reinstall (``pip install -e .``) or the old code keeps running;
 ``stale()`` names such modules and importing the triage logs a warning about them.
@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE = "social_assistant.triage"
 MODULES = (
+    "memo",
     "lexicons",
     "personal_data",
     "register",

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Final, NamedTuple
 
 from social_assistant.triage import lexicons, rules
+from social_assistant.triage.memo import remember
 from social_assistant.triage.normalise import Normalised, is_placeholder, is_word
 from social_assistant.triage.scoring import Entry, FeatureIndex, Known
 from social_assistant.triage.sentiment import score_tokens
@@ -68,16 +69,13 @@ def _add_pairs(words: list[str], found: dict[str, None]) -> None:
         found[f"{words[i - 1]} {words[i]}"] = None
 
 
-def _word_or_mark(token: str, words: list[str], marks: list[str]) -> bool:
-    """Add ``token``'s word feature to ``words`` (True), or the token to ``marks`` when it
-    is "?" or a placeholder (never words); False for anything else."""
+def _word_or_mark(token: str) -> tuple[str | None, bool]:
+    """``token``'s word feature (None when it is no word), and whether it is "?" or a
+    placeholder (never words)."""
     head = token[:1]
     if head.isalnum() or is_word(token):
-        words.append(_word_feature(token))
-        return True
-    if token == "?" or (head == "_" and is_placeholder(token)):
-        marks.append(token)
-    return False
+        return _word_feature(token), False
+    return None, token == "?" or (head == "_" and is_placeholder(token))
 
 
 def extract(
@@ -96,7 +94,11 @@ def extract(
     words: list[str] = []
     marks: list[str] = []
     for t in normalised.tokens:
-        _word_or_mark(t, words, marks)
+        word, mark = _word_or_mark(t)
+        if word is not None:
+            words.append(word)
+        elif mark:
+            marks.append(t)
     found: dict[str, None] = {}
     for word in words:  # not dict.fromkeys: a method call by name once compiled
         found[word] = None
@@ -177,29 +179,20 @@ class Vocabulary:
         # The other features (cue lists, topics, emoji, tone, length, placeholders): a
         # small table, read for the few of them each reply has.
         self.others = {f: e for f, e in index.entries.items() if not is_word_feature(f)}
-        self.words: dict[str, TokenWord] = {}  # bounded: see ``word``
+        self.words: dict[str, TokenWord] = {}  # bounded (``memo``)
 
     def word(self, token: str) -> TokenWord:
         """What the classifiers know of ``token`` (remembered)."""
         known = self.words.get(token)
         if known is not None:
             return known
-        words: list[str] = []
-        marks: list[str] = []
-        if _word_or_mark(token, words, marks):
-            feature = words[0]
-            known = TokenWord(
-                feature, False, self.index.entries.get(feature), self.pairs.get(feature)
-            )
+        feature, mark = _word_or_mark(token)
+        if feature is None:
+            known = TokenWord(None, mark, None, None)
         else:
-            known = TokenWord(None, bool(marks), None, None)
-        if len(self.words) >= VOCABULARY_MAX:
-            self.words.clear()
-        self.words[token] = known
-        return known
-
-
-VOCABULARY_MAX: Final = 50_000
+            entry, pairs = self.index.entries.get(feature), self.pairs.get(feature)
+            known = TokenWord(feature, False, entry, pairs)
+        return remember(self.words, token, known)
 
 
 def extract_known(
@@ -257,9 +250,8 @@ def topical(feats: list[str]) -> list[str]:
 
 
 # Feature -> whether it is topical: features repeat (the models' vocabularies), and
-# splitting each one again is slow. Bounded, so memory stays flat.
+# splitting each one again is slow.
 _TOPICAL: Final[dict[str, bool]] = {}
-_TOPICAL_MAX: Final = 50_000
 
 
 def _is_topical(feature: str) -> bool:
@@ -275,10 +267,7 @@ def _is_topical(feature: str) -> bool:
             and not stopwords().intersection(words)
             and not _has_number(words)
         )
-    if len(_TOPICAL) >= _TOPICAL_MAX:
-        _TOPICAL.clear()
-    _TOPICAL[feature] = answer
-    return answer
+    return remember(_TOPICAL, feature, answer)
 
 
 class CategoryFeatures(NamedTuple):
@@ -366,16 +355,13 @@ _DESCRIBED: Final = {
 
 # Feature -> its description, for the features reasons name (the models' vocabularies).
 _DESCRIPTIONS: Final[dict[str, str]] = {}
-_DESCRIPTIONS_MAX: Final = 50_000
 
 
 def describe(feature: str) -> str:
     """A feature as a person would read it in a reason."""
     described = _DESCRIPTIONS.get(feature)
     if described is None:
-        if len(_DESCRIPTIONS) >= _DESCRIPTIONS_MAX:
-            _DESCRIPTIONS.clear()
-        described = _DESCRIPTIONS[feature] = _describe(feature)
+        described = remember(_DESCRIPTIONS, feature, _describe(feature))
     return described
 
 

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Final
 
 from social_assistant.triage import lexicons, register
+from social_assistant.triage.memo import remember
 from social_assistant.triage.personal_data import EMAIL, PHONE
 
 MAX_CHARS: Final = 20_000
@@ -247,8 +248,8 @@ def _formal_single(word: str) -> str:
 
 # Word as written -> its repaired tokens, the repairs made, and whether it is a unit
 # (whose repair depends on the token before it). Everyday words repeat a lot; words
-# with digits ("rt05", "0812...") are an endless tail and are not kept. Bounded, so
-# memory stays flat over millions of replies.
+# with digits ("rt05", "0812...") are an endless tail and are not kept. Bounded
+# (``memo``), so memory stays flat over millions of replies.
 _FIXED: Final[dict[str, tuple[list[str], list[Replacement], bool]]] = {}
 _FIXED_MAX: Final = 20_000
 
@@ -263,10 +264,9 @@ def _fixed_word(raw: str, previous: str, log: list[Replacement]) -> list[str]:
         if _DIGIT.search(raw):
             return _fix_word(word, previous, log)
         repairs: list[Replacement] = []
-        cached = (_fix_word(word, "", repairs), repairs, word in _UNITS)
-        if len(_FIXED) >= _FIXED_MAX:
-            _FIXED.clear()
-        _FIXED[raw] = cached
+        cached = remember(
+            _FIXED, raw, (_fix_word(word, "", repairs), repairs, word in _UNITS), _FIXED_MAX
+        )
     if cached[2]:
         return _fix_word(raw.casefold(), previous, log)
     if cached[1]:
@@ -536,9 +536,8 @@ class _Piece:
 # Replies repeat their words and punctuation ("min,", "rusak!!"); a chunk is normalised
 # the same wherever it stands, unless it has a digit (a phone number or amount may span
 # chunks; numbers are an endless tail, not kept) or starts with a unit ("km" after a
-# number). Bounded, so memory stays flat over millions of replies.
+# number). Bounded (``memo``), so memory stays flat over millions of replies.
 _CHUNKS: Final[dict[str, _Piece]] = {}
-_CHUNKS_MAX: Final = 50_000
 
 
 def _chunk_piece(chunk: str) -> _Piece | None:
@@ -554,10 +553,7 @@ def _chunk_piece(chunk: str) -> _Piece | None:
         return None
     piece = _Piece()
     piece.add(raw_tokens)
-    if len(_CHUNKS) >= _CHUNKS_MAX:
-        _CHUNKS.clear()
-    _CHUNKS[chunk] = piece
-    return piece
+    return remember(_CHUNKS, chunk, piece)
 
 
 def normalise(text: str) -> Normalised:

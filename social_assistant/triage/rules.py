@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Final
 
@@ -203,35 +203,22 @@ def match(tokens: Sequence[str], text: str = "", hits: Hits | None = None) -> Cu
     """
     if hits is None:
         hits = scan(tokens)
-    f: list[tuple[str, ...]] = [()] * len(_CUE_FIELDS)
+    lists: list[tuple[str, ...]] = [()] * len(_CUE_FIELDS)
     for name, found in hits.items():  # the few lists a reply matched, not all eleven
         i = _CUE_FIELDS.get(name)
         if i is not None:
-            f[i] = _distinct(found)
-    f[_ABUSE_FIELD] = tuple(abusive_words(tokens, text, hits))
-    return Cues(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10])
+            lists[i] = _distinct(found)
+    lists[_ABUSE_FIELD] = tuple(abusive_words(tokens, text, hits))
+    # Spelled out: a call with *lists runs as a Python call once compiled.
+    return Cues(
+        lists[0], lists[1], lists[2], lists[3], lists[4], lists[5],
+        lists[6], lists[7], lists[8], lists[9], lists[10],
+    )  # fmt: skip
 
 
-# The cue lists ``Cues`` holds, in its field order, by name.
-_CUE_FIELDS: Final = {
-    name: i
-    for i, name in enumerate(
-        (
-            "spam_strong",
-            "spam_weak",
-            "abuse",
-            "hazard",
-            "hazard_strong",
-            "immediacy",
-            "question",
-            "request",
-            "suggestion",
-            "complaint",
-            "appreciation",
-        )
-    )
-}
-_ABUSE_FIELD: Final = 2  # found by ``abusive_words``, not read off the hits
+# The cue lists ``Cues`` holds, by name: the place of each in its fields.
+_CUE_FIELDS: Final = {field.name: i for i, field in enumerate(fields(Cues))}
+_ABUSE_FIELD: Final = _CUE_FIELDS["abuse"]  # found by ``abusive_words``, not off the hits
 
 
 @cache

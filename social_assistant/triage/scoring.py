@@ -171,16 +171,19 @@ class Scorer:
             for feature, row in classifier._log_likelihood.items()
             if skip is None or not skip(feature)
         }
-        self.entries: dict[str, Entry] = {}
-        for feature, row in self.rows.items():
-            self.entries[feature] = entry = Entry(feature)
-            entry.set_row(slot, row)
+        self._entries: dict[str, Entry] | None = None  # for ``known``; made when first asked
         self.positions = {name: i for i, name in enumerate(self.classes)}
         self.alphabetical = tuple(sorted(range(len(self.classes)), key=self.classes.__getitem__))
 
     def known(self, features: Iterable[str]) -> Known:
-        """The features this classifier knows, in order."""
-        return _known(self.entries, features)
+        """The features this classifier knows, in order (a triager asks its
+        ``FeatureIndex`` instead: one table for all three classifiers)."""
+        if self._entries is None:
+            self._entries = {}
+            for feature, row in self.rows.items():
+                self._entries[feature] = entry = Entry(feature)
+                entry.set_row(self.slot, row)
+        return _known(self._entries, features)
 
     def log_scores(self, known: Known) -> Row:
         """Unnormalised log-posteriors per class, from ``known``."""

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Final
 
 from social_assistant.triage import lexicons
+from social_assistant.triage.memo import remember
 from social_assistant.triage.normalise import has_alnum, normalise
 
 ALPHA: Final = 6.0
@@ -206,10 +207,9 @@ def _result(contributions: list[tuple[str, float, int]], tokens: Sequence[str]) 
 
 
 # round(value, digits) by value: rounding converts to decimal (slow), and the values,
-# lexicon weights scaled by a few modifiers and their sums, repeat. Bounded.
-# One table per number of digits (a float key hashes faster than a tuple).
+# lexicon weights scaled by a few modifiers and their sums, repeat. One table per
+# number of digits (a float key hashes faster than a tuple).
 _ROUNDED: Final[dict[int, dict[float, float]]] = {3: {}, 4: {}}
-_ROUNDED_MAX: Final = 50_000
 
 
 def _rounded(value: float, digits: int) -> float:
@@ -217,9 +217,7 @@ def _rounded(value: float, digits: int) -> float:
     table = _ROUNDED[digits]
     done = table.get(value)
     if done is None or value == 0.0:  # 0.0 and -0.0 are one key, but round apart
-        if len(table) >= _ROUNDED_MAX:
-            table.clear()
-        done = table[value] = round(value, digits)
+        done = remember(table, value, round(value, digits))
     return done
 
 
